@@ -1,0 +1,29 @@
+"""A readable summary of the loaded framework data (``dgr check-knowledge``)."""
+
+from __future__ import annotations
+
+from knowledge.loader import Knowledge
+
+
+def summary_lines(knowledge: Knowledge) -> list[str]:
+    framework = knowledge.framework
+    issues = framework.issues()
+    subs = [s for p in framework.pillars for s in p.sub_pillars]
+    questions = sum(len(issue.questions) for _, _, issue in issues)
+    texts = sum(len(r.texts()) for _, _, i in issues for r in i.recommendations.values())
+    lines = [
+        f"{framework.name_en} — {framework.name_th}",
+        f"pillars: {len(framework.pillars)}; sub-pillars: {len(subs)} "
+        f"({sum(s.in_maturity_model for s in subs)} in the maturity model); issues: {len(issues)}; "
+        f"questions: {questions}; recommendation texts: {texts}",
+    ]
+    for pillar in framework.pillars:
+        count = sum(len(s.issues) for s in pillar.sub_pillars)
+        lines.append(
+            f"  {pillar.id} {pillar.name_en} (weight {pillar.weight:g}%): "
+            f"{len(pillar.sub_pillars)} sub-pillars, {count} issues"
+        )
+    lines.append(f"glossary entries: {len(knowledge.glossary)}")
+    lines.append(f"2566 view: {len(knowledge.view_2566.pillars)} pillars")
+    lines.append("OK: all data files are valid")
+    return lines

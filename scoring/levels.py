@@ -1,0 +1,291 @@
+"""Answers → the level of one issue (DECISIONS.md, "Issue levels").
+
+Each condition of a level criterion gives whether it is met and what share of it is
+met; the share drives the split of levels 1–3 below an issue's first criterion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from scoring.answers import PARTIAL, UNSURE, YES, Answers
+from scoring.model import (
+    ChecklistQuestion,
+    Condition,
+    CriteriaType,
+    Issue,
+    LevelCriterion,
+    Question,
+    SingleChoiceQuestion,
+)
+from scoring.rules import PARTIAL_ANSWER_CREDIT, aggregation_value, split_below_entry
+
+IssueStatus = Literal["scored", "unanswered", "unsure"]
+CRITERIA_TYPES: tuple[CriteriaType, ...] = ("service", "policy")
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionState:
+    met: bool
+    share: float
+    # How many more criteria (checklist items, or 1 for a single test) are missing.
+    missing_units: int
+    missing_items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IssueLevel:
+    issue_id: str
+    status: IssueStatus
+    # The issue's own level or stage; None when not scored.
+    raw_level: int | None = None
+    # The value used in averages (top → 5, stages rescaled); None when not scored.
+    value: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueIndex:
+    """Look-ups of one issue, built once: scoring runs many times over the same framework."""
+
+    questions: dict[str, Question]
+    question_ids: tuple[str, ...]
+    # Each criterion with its conditions compiled to functions, in rule order.
+    criteria: tuple[tuple[LevelCriterion, tuple[Check, ...]], ...]
+    # Rules ``from_choice``: option id → level.
+    choice_levels: dict[str, int] | None
+
+
+_INDEXES: dict[int, tuple[Issue, IssueIndex]] = {}
+
+
+def issue_index(issue: Issue) -> IssueIndex:
+    cached = _INDEXES.get(id(issue))
+    if cached is not None and cached[0] is issue:
+        return cached[1]
+    questions = {q.id: q for q in issue.questions}
+    criteria = tuple(
+        (
+            criterion,
+            tuple(compile_condition(c, questions[c.question]) for c in criterion.all),
+        )
+        for criterion in issue.rule.criteria
+    )
+    choice = questions.get(issue.rule.from_choice or "")
+    choice_levels = (
+        {o.id: o.level or 1 for o in choice.options}
+        if isinstance(choice, SingleChoiceQuestion)
+        else None
+    )
+    index = IssueIndex(questions, tuple(questions), criteria, choice_levels)
+    # Keeping the issue in the cache keeps its id from being reused by another object.
+    _INDEXES[id(issue)] = (issue, index)
+    return index
+
+
+Check = Callable[[Answers, CriteriaType], ConditionState]
+
+MET = ConditionState(True, 1.0, 0)
+NOT_MET = ConditionState(False, 0.0, 1)
+
+
+def _single(met: bool, share: float) -> ConditionState:
+    if met:
+        return MET
+    return NOT_MET if share == 0.0 else ConditionState(False, share, 1)
+
+
+def _checked_count_check(
+    question_id: str, threshold: int | dict[str, int], applicable: dict[str, tuple[str, ...]]
+) -> Check:
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        answer = answers[question_id]
+        needed = threshold if isinstance(threshold, int) else threshold[criteria_type]
+        items = applicable[criteria_type]
+        missing = tuple(item for item in items if item not in answer)
+        have = len(items) - len(missing)
+        return ConditionState(
+            have >= needed, min(1.0, have / needed), max(0, needed - have), missing
+        )
+
+    return check
+
+
+def _checked_all_check(question_id: str, required: dict[str, tuple[str, ...]]) -> Check:
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        answer = answers[question_id]
+        items = required[criteria_type]
+        missing = tuple(item for item in items if item not in answer)
+        if not missing:
+            return MET
+        return ConditionState(
+            False, (len(items) - len(missing)) / len(items), len(missing), missing
+        )
+
+    return check
+
+
+def _checked_any_check(question_id: str, wanted: tuple[str, ...]) -> Check:
+    unmet = ConditionState(False, 0.0, 1, wanted)
+
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        answer = answers[question_id]
+        return MET if any(item in answer for item in wanted) else unmet
+
+    return check
+
+
+def _is_yes_check(question_id: str) -> Check:
+    partial = ConditionState(False, PARTIAL_ANSWER_CREDIT, 1)
+
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        answer = answers[question_id]
+        return MET if answer == YES else partial if answer == PARTIAL else NOT_MET
+
+    return check
+
+
+def _choice_check(question_id: str, wanted: tuple[str, ...]) -> Check:
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        return MET if answers[question_id] in wanted else NOT_MET
+
+    return check
+
+
+def _at_least_check(question_id: str, threshold: float) -> Check:
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        value = answers[question_id]
+        assert isinstance(value, int | float)
+        if value >= threshold:
+            return MET
+        return _single(False, 1.0 if threshold <= 0 else max(0.0, value) / threshold)
+
+    return check
+
+
+def _at_most_check(question_id: str, threshold: float) -> Check:
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        value = answers[question_id]
+        assert isinstance(value, int | float)
+        if value <= threshold:
+            return MET
+        # Lower is better: the share falls from 1 at the limit to 0 at twice the limit.
+        return _single(False, max(0.0, 2.0 - value / threshold) if threshold > 0 else 0.0)
+
+    return check
+
+
+def _increase_check(question_id: str, base_id: str, percent: float) -> Check:
+    wanted = Fraction(percent)
+
+    def check(answers: Answers, criteria_type: CriteriaType) -> ConditionState:
+        current, base = answers[question_id], answers[base_id]
+        assert isinstance(current, int | float) and isinstance(base, int | float)
+        if base <= 0:
+            return _single(current > 0, 0.0)
+        # Exact: +30 % of 10 is 13, not 12.999….
+        growth = (Fraction(current) - Fraction(base)) * 100 / Fraction(base)
+        if growth >= wanted:
+            return MET
+        return _single(False, float(max(Fraction(0), growth / wanted)))
+
+    return check
+
+
+def compile_condition(condition: Condition, question: Question) -> Check:
+    """A function answers → ConditionState for one condition, built once per issue."""
+    qid = condition.question
+    if isinstance(question, ChecklistQuestion):
+        applicable = {ct: tuple(i.id for i in question.items_for(ct)) for ct in CRITERIA_TYPES}
+        if condition.checked_at_least is not None:
+            return _checked_count_check(qid, condition.checked_at_least, applicable)
+        if condition.checked_all is not None:
+            required = (
+                applicable
+                if condition.checked_all == "all"
+                else dict.fromkeys(CRITERIA_TYPES, condition.checked_all)
+            )
+            return _checked_all_check(qid, required)
+        assert condition.checked_any is not None
+        return _checked_any_check(qid, condition.checked_any)
+    if condition.is_yes is not None:
+        return _is_yes_check(qid)
+    if condition.choice_in is not None:
+        return _choice_check(qid, condition.choice_in)
+    if condition.at_least is not None:
+        return _at_least_check(qid, condition.at_least)
+    if condition.at_most is not None:
+        return _at_most_check(qid, condition.at_most)
+    assert condition.increase_from is not None and condition.increase_at_least_percent
+    return _increase_check(qid, condition.increase_from, condition.increase_at_least_percent)
+
+
+def answer_status(issue: Issue, answers: Answers, index: IssueIndex | None = None) -> IssueStatus:
+    status: IssueStatus = "scored"
+    for question_id in (index or issue_index(issue)).question_ids:
+        value = answers.get(question_id)
+        if value is None:
+            return "unanswered"
+        if value == UNSURE:
+            status = "unsure"
+    return status
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """An issue's own level, and the first criterion above it with its condition states."""
+
+    raw_level: int
+    next_criterion: LevelCriterion | None = None
+    next_states: tuple[ConditionState, ...] = ()
+
+
+def evaluate(
+    issue: Issue, answers: Answers, criteria_type: CriteriaType, index: IssueIndex | None = None
+) -> Evaluation:
+    """The issue's own level (or stage) from complete, sure answers."""
+    rule = issue.rule
+    index = index or issue_index(issue)
+    if index.choice_levels is not None:
+        return _CHOICE_EVALUATIONS[index.choice_levels[answers[rule.from_choice]]]  # type: ignore[index]
+    reached: int | None = None
+    for criterion, checks in index.criteria:
+        states = [check(answers, criteria_type) for check in checks]
+        if not all(state.met for state in states):
+            level = reached if reached is not None else _below_first(rule.scale, states)
+            return Evaluation(level, criterion, tuple(states))
+        reached = criterion.level
+    assert reached is not None
+    return _CHOICE_EVALUATIONS[reached]
+
+
+# Evaluations without a pending criterion, shared (they are immutable).
+_CHOICE_EVALUATIONS = {level: Evaluation(level) for level in range(1, 6)}
+
+
+def _below_first(scale: str, states: list[ConditionState]) -> int:
+    if scale == "stage":
+        return 1
+    return split_below_entry(sum(s.share for s in states) / len(states))
+
+
+def raw_level(issue: Issue, answers: Answers, criteria_type: CriteriaType) -> int:
+    return evaluate(issue, answers, criteria_type).raw_level
+
+
+def issue_level(issue: Issue, answers: Answers, criteria_type: CriteriaType) -> IssueLevel:
+    return issue_level_and_evaluation(issue, answers, criteria_type)[0]
+
+
+def issue_level_and_evaluation(
+    issue: Issue, answers: Answers, criteria_type: CriteriaType
+) -> tuple[IssueLevel, Evaluation | None]:
+    index = issue_index(issue)
+    status = answer_status(issue, answers, index)
+    if status != "scored":
+        return IssueLevel(issue.id, status), None
+    evaluation = evaluate(issue, answers, criteria_type, index)
+    level = evaluation.raw_level
+    return IssueLevel(issue.id, "scored", level, aggregation_value(issue.rule, level)), evaluation

@@ -1,0 +1,150 @@
+"""Storage on SQLite and PostgreSQL: migrations, knowledge load, answers, events, deletion."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from storage.knowledge_sync import recommendation_key, sync_knowledge, text_overrides
+from storage.migrate import downgrade, upgrade
+from storage.models import (
+    Answer,
+    Assessment,
+    ConversationState,
+    FrameworkEntry,
+    GlossaryTerm,
+    ProcessedEvent,
+    RecommendationText,
+    Respondent,
+    TextVersion,
+)
+
+
+def _count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_migrations_go_down_and_up_again(database_url):
+    downgrade(database_url, "base")
+    upgrade(database_url)
+
+
+def test_load_knowledge_stores_every_entry_text_and_term(database, knowledge):
+    with database.session() as session:
+        report = sync_knowledge(session, knowledge)
+    texts = sum(
+        len(r.texts())
+        for _, _, i in knowledge.framework.issues()
+        for r in i.recommendations.values()
+    )
+    with database.session() as session:
+        assert _count(session, FrameworkEntry) == 6 + 21 + 32
+        assert _count(session, RecommendationText) == texts == report.texts_added
+        assert _count(session, GlossaryTerm) == len(knowledge.glossary)
+        assert _count(session, TextVersion) == texts + len(knowledge.glossary)
+
+
+def test_loading_twice_changes_nothing(database, knowledge):
+    with database.session() as session:
+        sync_knowledge(session, knowledge)
+    with database.session() as session:
+        report = sync_knowledge(session, knowledge)
+        assert (report.texts_added, report.texts_updated, report.terms_added) == (0, 0, 0)
+    with database.session() as session:
+        assert _count(session, FrameworkEntry) == 59
+
+
+def test_reload_keeps_an_admin_edited_text_and_updates_the_others(database, knowledge):
+    with database.session() as session:
+        sync_knowledge(session, knowledge)
+    with database.session() as session:
+        edited = session.scalar(
+            select(RecommendationText).where(
+                RecommendationText.issue_id == "P1.DaP.1", RecommendationText.band == "1-3"
+            )
+        )
+        edited.text, edited.edited_by = "ข้อความที่ผู้ดูแลแก้ไข", "editor1"
+        untouched = session.scalar(
+            select(RecommendationText).where(
+                RecommendationText.issue_id == "P1.DaP.4", RecommendationText.band == "4"
+            )
+        )
+        # Simulate older shipped texts in the database: the new release changes both.
+        edited.shipped_text = untouched.shipped_text = "ข้อความรุ่นเก่า"
+        untouched.text = "ข้อความรุ่นเก่า"
+    with database.session() as session:
+        report = sync_knowledge(session, knowledge)
+    assert report.texts_updated == 1 and report.texts_kept_edited == 1
+    with database.session() as session:
+        overrides = text_overrides(session, 2565)
+        shipped_14 = knowledge.framework.issue("P1.DaP.4").recommendations["4"].texts()["all"]
+        assert overrides[("P1.DaP.1", "1-3", "all")] == "ข้อความที่ผู้ดูแลแก้ไข"
+        assert overrides[("P1.DaP.4", "4", "all")] == shipped_14
+        key = recommendation_key(2565, "P1.DaP.4", "4", "all")
+        versions = session.scalars(
+            select(TextVersion.action)
+            .where(TextVersion.target_key == key)
+            .order_by(TextVersion.version)
+        ).all()
+        assert versions == ["shipped", "shipped-update"]
+
+
+def _respondent_with_assessment(session) -> Assessment:
+    respondent = Respondent(line_user_id="U" + "a" * 32, agency_type="service")
+    assessment = Assessment(respondent=respondent, framework_year=2565, agency_type="service")
+    session.add(assessment)
+    session.flush()
+    return assessment
+
+
+def test_an_answer_is_updated_in_place_never_duplicated(database):
+    with database.session() as session:
+        assessment = _respondent_with_assessment(session)
+        session.add(Answer(assessment=assessment, question_id="P3.SP.1.share", value={"v": 30}))
+        assessment_id = assessment.id
+    with pytest.raises(IntegrityError), database.session() as session:
+        session.add(
+            Answer(assessment_id=assessment_id, question_id="P3.SP.1.share", value={"v": 40})
+        )
+    with database.session() as session:
+        answer = session.scalar(select(Answer))
+        answer.value = {"v": 85}
+    with database.session() as session:
+        assert [a.value for a in session.scalars(select(Answer))] == [{"v": 85}]
+
+
+def test_a_webhook_event_id_is_stored_once(database):
+    with database.session() as session:
+        session.add(ProcessedEvent(webhook_event_id="01H000000000000000000000AA"))
+    with pytest.raises(IntegrityError), database.session() as session:
+        session.add(ProcessedEvent(webhook_event_id="01H000000000000000000000AA"))
+
+
+def test_deleting_a_respondent_deletes_their_assessments_answers_and_state(database):
+    with database.session() as session:
+        assessment = _respondent_with_assessment(session)
+        session.add(
+            Answer(assessment=assessment, question_id="P4.CC.1.platform", value={"v": "yes"})
+        )
+        session.add(ConversationState(respondent_id=assessment.respondent_id, state="asking"))
+    with database.session() as session:
+        session.delete(session.scalar(select(Respondent)))
+    with database.session() as session:
+        for model in (Respondent, Assessment, Answer, ConversationState):
+            assert _count(session, model) == 0
+
+
+def test_assessment_survives_a_new_connection(database_url, database):
+    """What is committed is on disk: a new engine (a restarted process) sees it."""
+    from storage.db import Database
+
+    with database.session() as session:
+        assessment = _respondent_with_assessment(session)
+        session.add(Answer(assessment=assessment, question_id="P2.DL.2.projects", value={"v": 3}))
+    database.dispose()
+    restarted = Database(database_url)
+    with restarted.session() as session:
+        answers = session.scalars(select(Answer.question_id)).all()
+    restarted.dispose()
+    assert answers == ["P2.DL.2.projects"]
