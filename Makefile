@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev-install run test lint bench clean
+.PHONY: install dev-install run test lint bench clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,12 +32,21 @@ run: install
 	@echo ""
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - 'dgr:create_app()'
 
-test: dev-install
+# Browser tests drive Debian's Chromium with a Thai font; install them when missing (as root).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=th 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends chromium fonts-thai-tlwg; \
+	  else echo "browser-deps: not root; install chromium and fonts-thai-tlwg to run the browser tests"; fi; \
+	fi
+
+test: dev-install browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: dev-install
 	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/qa.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

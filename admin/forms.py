@@ -1,10 +1,79 @@
 """Admin forms (Flask-WTF: every form carries a CSRF token)."""
 
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import IntegerField, PasswordField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, EqualTo, InputRequired, Length
+
+from admin.accounts import MIN_PASSWORD_LENGTH, ROLES
+
+DELETE_SCOPES = {
+    "assessment": "เฉพาะแบบประเมินนี้และคำตอบ",
+    "respondent": "ผู้ตอบรายนี้และข้อมูลทั้งหมด (ทุกแบบประเมิน)",
+}
+_PASSWORD_HINT = f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร"
 
 
 class LoginForm(FlaskForm):
     username = StringField("ชื่อผู้ใช้", validators=[DataRequired("กรุณากรอกชื่อผู้ใช้"), Length(max=80)])
     password = PasswordField("รหัสผ่าน", validators=[DataRequired("กรุณากรอกรหัสผ่าน"), Length(max=200)])
+
+
+class RecommendationForm(FlaskForm):
+    # Validated by admin.text_rules so the same rules give the same Thai messages everywhere.
+    text = TextAreaField("ข้อความคำแนะนำ")
+    base_version = IntegerField(validators=[InputRequired()])
+
+
+class GlossaryForm(FlaskForm):
+    definition = TextAreaField("คำอธิบาย")
+    aliases = TextAreaField("คำเรียกอื่น (บรรทัดละหนึ่งคำ)")
+    base_version = IntegerField(validators=[InputRequired()])
+
+
+class RestoreForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+
+
+class ConfirmForm(FlaskForm):
+    """A POST button with only the CSRF token (reset, logout, activate …)."""
+
+
+class DeleteAssessmentForm(FlaskForm):
+    scope = StringField(
+        "ลบอะไร",
+        default="assessment",
+        validators=[AnyOf(list(DELETE_SCOPES), "กรุณาเลือกสิ่งที่จะลบ")],
+    )
+    confirm = StringField("พิมพ์ ลบ เพื่อยืนยัน", validators=[DataRequired("กรุณาพิมพ์คำว่า ลบ เพื่อยืนยัน")])
+
+
+class AccountCreateForm(FlaskForm):
+    username = StringField("ชื่อผู้ใช้", validators=[DataRequired("กรุณากรอกชื่อผู้ใช้"), Length(max=80)])
+    role = StringField("บทบาท", validators=[AnyOf(list(ROLES), "กรุณาเลือกบทบาทที่ถูกต้อง")])
+    password = PasswordField(
+        "รหัสผ่าน",
+        validators=[
+            DataRequired("กรุณากรอกรหัสผ่าน"),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=_PASSWORD_HINT),
+        ],
+    )
+    confirm = PasswordField("ยืนยันรหัสผ่าน", validators=[EqualTo("password", "รหัสผ่านทั้งสองช่องไม่ตรงกัน")])
+
+
+class RoleForm(FlaskForm):
+    role = StringField("บทบาท", validators=[AnyOf(list(ROLES), "กรุณาเลือกบทบาทที่ถูกต้อง")])
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField(
+        "รหัสผ่านใหม่",
+        validators=[
+            DataRequired("กรุณากรอกรหัสผ่านใหม่"),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=_PASSWORD_HINT),
+        ],
+    )
+    confirm = PasswordField(
+        "ยืนยันรหัสผ่านใหม่", validators=[EqualTo("password", "รหัสผ่านทั้งสองช่องไม่ตรงกัน")]
+    )

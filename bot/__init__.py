@@ -8,7 +8,14 @@ from bot.webhook import blueprint
 
 
 def init_bot(app: Flask) -> None:
+    from bot.richmenu import richmenu_command
+    from knowledge.loader import shipped_framework
+
+    # Load and validate the framework now: a broken data file stops start-up, and with
+    # gunicorn --preload the workers share the loaded copy.
+    shipped_framework()
     app.register_blueprint(blueprint)
+    app.cli.add_command(richmenu_command)
 
 
 __all__ = ["blueprint", "init_bot"]

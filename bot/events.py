@@ -1,39 +1,146 @@
-"""Process webhook events: each ``webhookEventId`` once, whatever LINE redelivers."""
+"""Process webhook events: each ``webhookEventId`` once, whatever LINE redelivers.
+
+For each event: claim its id, decide the reply inside one transaction that locks the
+user's row (answers are committed before anything is sent), then send.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from flask import current_app
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from bot import conversation, store, texts
+from bot.assessing import Turn
+from bot.messages import Message, plain
+from bot.sender import LineApi, deliver, show_loading
+from knowledge.loader import shipped_framework
 from storage.models import ProcessedEvent
 
 log = logging.getLogger("dgr.bot")
 
+# Events that need no answer (and mostly carry no reply token).
+SILENT_EVENTS = {
+    "unfollow",
+    "leave",
+    "memberLeft",
+    "unsend",
+    "videoPlayComplete",
+    "beacon",
+    "accountLink",
+    "things",
+    "module",
+    "activated",
+    "deactivated",
+    "botSuspended",
+    "botResumed",
+    "membership",
+}
+ATTEMPTS = 3
 
-def claim_event(event: dict[str, Any]) -> bool:
-    """Record the event id; False when it was already processed (a redelivery or repeat)."""
-    from dgr import database
 
+def line_api() -> LineApi:
+    config = current_app.config
+    return LineApi(
+        base_url=config["LINE_API_BASE_URL"],
+        access_token=config["LINE_CHANNEL_ACCESS_TOKEN"],
+        first_backoff_seconds=config.get("LINE_PUSH_BACKOFF_SECONDS", 0.5),
+        background=config.get("LINE_PUSH_BACKGROUND", True),
+    )
+
+
+def claim(session: Session, event: dict[str, Any]) -> bool:
+    """Record the event id in this transaction; False when it was already processed.
+
+    The id commits together with the answer it carries, so a failure leaves neither and
+    LINE's redelivery is processed normally.
+    """
     event_id = event.get("webhookEventId")
     if not isinstance(event_id, str) or not event_id:
         return True
-    try:
-        with database().session() as session:
-            session.add(ProcessedEvent(webhook_event_id=event_id))
-    except IntegrityError:
-        return False
-    return True
+    # One statement, no savepoint: INSERT … ON CONFLICT DO NOTHING (PostgreSQL and SQLite).
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(ProcessedEvent)
+        .values(webhook_event_id=event_id)
+        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+        .returning(ProcessedEvent.webhook_event_id)
+    )
+    return session.execute(statement).scalar() is not None
+
+
+def _user_id(event: dict[str, Any]) -> str | None:
+    source = event.get("source") or {}
+    user_id = source.get("userId")
+    return user_id if isinstance(user_id, str) and user_id else None
+
+
+def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
+    """The messages for one event and whether a result was computed (loading animation);
+    None when the event was processed before."""
+    from dgr import database
+
+    kind = event.get("type")
+    source = event.get("source") or {}
+    user_id = _user_id(event)
+    with database().session() as session:
+        if not claim(session, event):
+            return None
+        if kind in SILENT_EVENTS or user_id is None:
+            return [], False
+        if kind in ("join", "memberJoined") or source.get("type") in ("group", "room"):
+            return plain(texts.GROUP_HINT, []), False
+        respondent = store.lock_respondent(session, user_id)
+        assert respondent is not None
+        turn = Turn(session, shipped_framework(), respondent, store.state_of(session, respondent))
+        messages = _dispatch(turn, event)
+    return messages, turn.loading
+
+
+def _dispatch(turn: Turn, event: dict[str, Any]) -> list[Message]:
+    kind = event.get("type")
+    if kind == "follow":
+        return conversation.on_follow(turn)
+    if kind == "postback":
+        return conversation.on_postback(turn, str((event.get("postback") or {}).get("data", "")))
+    if kind == "message":
+        message = event.get("message") or {}
+        if message.get("type") == "text":
+            return conversation.on_text(turn, str(message.get("text", "")))
+        return plain(texts.UNSUPPORTED_MESSAGE)
+    return plain(texts.UNSUPPORTED_MESSAGE)
+
+
+def process_event(event: dict[str, Any]) -> None:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            outcome = respond(event)
+            break
+        except (StaleDataError, OperationalError) as error:
+            # Another process changed this user's state at the same moment: decide again.
+            log.warning(
+                "LINE webhook: retrying event after %s (attempt %d)", type(error).__name__, attempt
+            )
+            if attempt == ATTEMPTS:
+                raise
+    if outcome is None:
+        log.info("LINE webhook: event %s already processed; skipped", event.get("webhookEventId"))
+        return
+    messages, loading = outcome
+    api = line_api()
+    user_id = _user_id(event)
+    if loading and user_id:
+        show_loading(api, user_id)
+    deliver(api, event.get("replyToken"), user_id, messages)
 
 
 def process_events(events: list[Any]) -> None:
     for event in events:
-        if not isinstance(event, dict):
-            continue
-        if not claim_event(event):
-            log.info(
-                "LINE webhook: event %s already processed; skipped", event.get("webhookEventId")
-            )
-            continue
-        log.info("LINE webhook: %s event received", event.get("type"))
+        if isinstance(event, dict):
+            process_event(event)

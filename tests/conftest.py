@@ -23,6 +23,8 @@ from scoring.model import Framework
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.bot_support import bot_app, chat  # noqa: F401  (fixtures: the bot and a user)
+from tests.line_fake import line_api  # noqa: F401  (fixture: the fake LINE Messaging API)
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 

@@ -1,0 +1,149 @@
+"""Assessments: filtered, paginated list; the result the official saw with every answer;
+deletion on request (PDPA), confirmed and audited."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from admin import audit
+from admin.answer_labels import answers_by_issue, framework_for
+from admin.assessment_query import STATUS_FILTERS, AssessmentFilter, filtered
+from admin.blueprint import blueprint, db_session
+from admin.display import (
+    AGENCY_TYPE_LABELS,
+    LEVEL_COLORS,
+    LEVEL_TEXT_COLORS,
+    STATUS_LABELS,
+    Pagination,
+    band_label,
+    page_number,
+)
+from admin.forms import DELETE_SCOPES, DeleteAssessmentForm
+from admin.permissions import require
+from scoring.model import Framework
+from storage.models import Answer, Assessment, Respondent
+
+PAGE_SIZE = 20
+CONFIRM_WORD = "ลบ"
+
+
+def _years() -> list[int]:
+    with db_session() as session:
+        years = session.scalars(select(Assessment.framework_year).distinct()).all()
+    return sorted(years, reverse=True)
+
+
+@blueprint.get("/assessments/")
+@require("view_assessments")
+def assessments_list():  # type: ignore[no-untyped-def]
+    flt = AssessmentFilter.from_args(request.args)
+    query = filtered(flt)
+    with db_session() as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        pagination = Pagination(page_number(request.args), PAGE_SIZE, total)
+        rows = session.scalars(query.offset(pagination.offset).limit(PAGE_SIZE)).all()
+    for error in flt.errors:
+        flash(error, "error")
+    return render_template(
+        "admin/assessments_list.html",
+        rows=rows,
+        flt=flt,
+        pagination=pagination,
+        years=_years(),
+        agency_types=AGENCY_TYPE_LABELS,
+        status_filters=STATUS_FILTERS,
+        status_labels=STATUS_LABELS,
+        level_colors=LEVEL_COLORS,
+        level_text_colors=LEVEL_TEXT_COLORS,
+    )
+
+
+def _names(framework: Framework | None) -> dict[str, str]:
+    if framework is None:
+        return {}
+    names: dict[str, str] = {}
+    for pillar in framework.pillars:
+        names[pillar.id] = pillar.name_th
+        for sub in pillar.sub_pillars:
+            names[sub.id] = sub.name_th
+            for issue in sub.issues:
+                names[issue.id] = issue.name_th
+    return names
+
+
+@blueprint.get("/assessments/<int:assessment_id>")
+@require("view_assessments")
+def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
+    with db_session() as session:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            abort(404)
+        answers = session.execute(
+            select(Answer.question_id, Answer.value).where(Answer.assessment_id == assessment_id)
+        ).all()
+    framework = framework_for(assessment.framework_year)
+    groups = answers_by_issue(framework, [(qid, value.get("v")) for qid, value in answers])
+    return render_template(
+        "admin/assessment_detail.html",
+        a=assessment,
+        result=assessment.result,
+        framework=framework,
+        names=_names(framework),
+        groups=groups,
+        agency_types=AGENCY_TYPE_LABELS,
+        status_labels=STATUS_LABELS,
+        band_label=band_label,
+        level_colors=LEVEL_COLORS,
+        level_text_colors=LEVEL_TEXT_COLORS,
+    )
+
+
+@blueprint.route("/assessments/<int:assessment_id>/delete", methods=["GET", "POST"])
+@require("delete_assessments")
+def assessment_delete(assessment_id: int):  # type: ignore[no-untyped-def]
+    form = DeleteAssessmentForm()
+    confirmed = form.validate_on_submit() and form.confirm.data.strip() == CONFIRM_WORD
+    if request.method == "POST" and not confirmed and not form.confirm.errors:
+        form.confirm.errors = [f"กรุณาพิมพ์คำว่า {CONFIRM_WORD} ให้ตรงเพื่อยืนยันการลบ"]
+    with db_session() as session:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            abort(404)
+        count = select(func.count(Assessment.id))
+        others = session.scalar(count.where(Assessment.respondent_id == assessment.respondent_id))
+        if confirmed:
+            message = _delete(session, assessment, form.scope.data == "respondent", others or 0)
+    if not confirmed:
+        return render_template(
+            "admin/assessment_delete.html",
+            a=assessment,
+            form=form,
+            respondent_assessments=others,
+            confirm_word=CONFIRM_WORD,
+            scopes=DELETE_SCOPES,
+            agency_types=AGENCY_TYPE_LABELS,
+        ), 400 if request.method == "POST" else 200
+    flash(message, "success")
+    return redirect(url_for("admin.assessments_list"))
+
+
+def _delete(session: Session, assessment: Assessment, whole_respondent: bool, count: int) -> str:
+    """Delete (PDPA request) and audit; the message for the admin."""
+    detail = {
+        "agency_name": assessment.agency_name,
+        "agency_type": assessment.agency_type,
+        "framework_year": assessment.framework_year,
+        "status": assessment.status,
+    }
+    if whole_respondent:
+        session.delete(session.get(Respondent, assessment.respondent_id))
+        target = f"respondent/{assessment.respondent_id}"
+        detail["assessments_deleted"] = count
+        audit.record(session, "respondent_delete", target=target, detail=detail)
+        return f"ลบข้อมูลผู้ตอบรายนี้และแบบประเมินทั้งหมด {count} รายการแล้ว"
+    session.delete(assessment)
+    target = f"assessment/{assessment.id}"
+    audit.record(session, "assessment_delete", target=target, detail=detail)
+    return f"ลบแบบประเมินเลขที่ {assessment.id} และคำตอบทั้งหมดแล้ว"

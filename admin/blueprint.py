@@ -1,0 +1,26 @@
+"""The one admin blueprint; route modules (auth, texts, glossary …) attach their views to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Blueprint
+from sqlalchemy.orm import Session
+
+blueprint = Blueprint(
+    "admin",
+    __name__,
+    url_prefix="/admin",
+    template_folder="templates",
+    static_folder="static",
+)
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    """A unit of work on the app's database (committed at the end of the block)."""
+    from dgr import database
+
+    with database().session() as session:
+        yield session

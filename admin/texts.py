@@ -1,0 +1,254 @@
+"""Recommendation texts: browse pillar → sub-pillar → issue, edit each band × agency type,
+history with diffs, restore and reset. Every save is a new TextVersion; nothing is cached
+in the process, so the bot (which reads ``text_overrides`` per request) uses it at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from admin import audit
+from admin.blueprint import blueprint, db_session
+from admin.display import TEXT_KEY_LABELS, band_label, thai_datetime
+from admin.forms import ConfirmForm, RecommendationForm, RestoreForm
+from admin.permissions import require
+from admin.text_rules import (
+    LINE_TEXT_MESSAGE_MAX,
+    RECOMMENDATION_MAX,
+    normalize_text,
+    text_problems,
+)
+from admin.versions import as_text, get_version, history, latest_numbers, latest_version
+from knowledge.loader import shipped_framework
+from scoring.model import Issue
+from storage.knowledge_sync import add_version, recommendation_key
+from storage.models import RecommendationText
+
+KIND = "recommendation"
+KEY_ORDER = ("all", "service", "policy")
+LIMITS = {"max": RECOMMENDATION_MAX, "line_max": LINE_TEXT_MESSAGE_MAX}
+
+
+@dataclass
+class TextSlot:
+    """One editable text on the issue page, with what the form should show."""
+
+    row: RecommendationText
+    version: int
+    text: str
+    errors: list[str] = field(default_factory=list)
+    notice: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"text-{self.row.band}-{self.row.text_key}"
+
+
+def _issue_or_404(issue_id: str) -> Issue:
+    try:
+        return shipped_framework().issue(issue_id)
+    except KeyError:
+        abort(404)
+
+
+def _rows(session: Session, issue: Issue) -> list[RecommendationText]:
+    year = shipped_framework().year
+    rows = session.scalars(
+        select(RecommendationText).where(
+            RecommendationText.framework_year == year, RecommendationText.issue_id == issue.id
+        )
+    ).all()
+    bands = list(issue.recommendations)
+    return sorted(
+        rows,
+        key=lambda r: (
+            bands.index(r.band) if r.band in bands else len(bands),
+            KEY_ORDER.index(r.text_key) if r.text_key in KEY_ORDER else 9,
+        ),
+    )
+
+
+def _row_or_404(session: Session, issue_id: str, band: str, text_key: str) -> RecommendationText:
+    row = session.scalar(
+        select(RecommendationText).where(
+            RecommendationText.framework_year == shipped_framework().year,
+            RecommendationText.issue_id == issue_id,
+            RecommendationText.band == band,
+            RecommendationText.text_key == text_key,
+        )
+    )
+    if row is None:
+        abort(404)
+    return row
+
+
+def _key(row: RecommendationText) -> str:
+    return recommendation_key(row.framework_year, row.issue_id, row.band, row.text_key)
+
+
+def _render_issue(issue: Issue, override: TextSlot | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    with db_session() as session:
+        rows = _rows(session, issue)
+        numbers = latest_numbers(session, KIND, [_key(r) for r in rows])
+    slots = [TextSlot(row, numbers.get(_key(row), 0), row.text) for row in rows]
+    if override is not None:
+        slots = [override if s.row.id == override.row.id else s for s in slots]
+    framework = shipped_framework()
+    pillar, sub = next((p, s) for p, s, i in framework.issues() if i.id == issue.id)
+    return (
+        render_template(
+            "admin/texts_issue.html",
+            issue=issue,
+            pillar=pillar,
+            sub=sub,
+            slots=slots,
+            form=RecommendationForm(formdata=None),
+            limits=LIMITS,
+            band_label=band_label,
+            key_labels=TEXT_KEY_LABELS,
+        ),
+        status,
+    )
+
+
+@blueprint.get("/texts/")
+@require("view_texts")
+def texts_index():  # type: ignore[no-untyped-def]
+    framework = shipped_framework()
+    with db_session() as session:
+        rows = session.scalars(
+            select(RecommendationText).where(RecommendationText.framework_year == framework.year)
+        ).all()
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        count = counts.setdefault(row.issue_id, {"texts": 0, "edited": 0})
+        count["texts"] += 1
+        count["edited"] += row.text != row.shipped_text
+    return render_template("admin/texts_index.html", framework=framework, counts=counts)
+
+
+@blueprint.get("/texts/<issue_id>")
+@require("view_texts")
+def text_issue(issue_id: str):  # type: ignore[no-untyped-def]
+    return _render_issue(_issue_or_404(issue_id))
+
+
+@blueprint.post("/texts/<issue_id>/<band>/<text_key>")
+@require("edit_texts")
+def text_save(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
+    issue = _issue_or_404(issue_id)
+    form = RecommendationForm()
+    text = normalize_text(form.text.data)
+    problems = text_problems(text, RECOMMENDATION_MAX)
+    if form.base_version.data is None:
+        problems.append("แบบฟอร์มไม่สมบูรณ์ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
+    status, slot, number = 0, None, 0
+    try:
+        with db_session() as session:
+            row = _row_or_404(session, issue_id, band, text_key)
+            key = _key(row)
+            latest = latest_version(session, KIND, key)
+            slot = TextSlot(row, latest.version if latest else 0, text or form.text.data or "")
+            if problems:
+                slot.errors, status = problems, 400
+            elif latest is not None and latest.version != form.base_version.data:
+                slot.notice, status = _conflict_notice(latest.author, latest.created_at), 409
+            elif text != row.text:
+                row.text, row.edited_by = text, current_user.username
+                number = add_version(
+                    session, KIND, key, {"text": text}, "edit", current_user.username
+                ).version
+                audit.record(session, "text_edit", target=key, detail={"version": number})
+    except IntegrityError:  # another save took the same version number a moment before
+        status = 409
+        if slot is not None:
+            slot.notice = "มีผู้อื่นบันทึกข้อความนี้พร้อมกัน กรุณาตรวจสอบฉบับล่าสุดในประวัติแล้วบันทึกอีกครั้ง"
+    if status:
+        return _render_issue(issue, slot, status)
+    assert slot is not None
+    back = url_for("admin.text_issue", issue_id=issue_id) + f"#{slot.anchor}"
+    if not number:
+        flash("ข้อความไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
+        return redirect(back)
+    flash(
+        f"บันทึกข้อความ {band_label(band)} แล้ว (ฉบับที่ {number}) แชทบอทใช้ข้อความใหม่ทันที",
+        "success",
+    )
+    return redirect(back)
+
+
+def _conflict_notice(author: str, at: datetime) -> str:
+    return (
+        f"ข้อความนี้ถูกแก้ไขโดย {author} เมื่อ {thai_datetime(at)} "
+        "ระหว่างที่คุณกำลังแก้ไข ข้อความของคุณยังอยู่ในช่องด้านล่าง "
+        "กรุณาตรวจสอบกับฉบับล่าสุดในประวัติ แล้วกดบันทึกอีกครั้ง"
+    )
+
+
+@blueprint.get("/texts/<issue_id>/<band>/<text_key>/history")
+@require("view_texts")
+def text_history(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
+    issue = _issue_or_404(issue_id)
+    with db_session() as session:
+        row = _row_or_404(session, issue_id, band, text_key)
+        entries = history(session, KIND, _key(row), ("text",), {"text": row.text})
+    return render_template(
+        "admin/texts_history.html",
+        issue=issue,
+        row=row,
+        entries=entries,
+        band_label=band_label,
+        key_labels=TEXT_KEY_LABELS,
+        fields=[("text", "ข้อความ")],
+        version_text=as_text,
+        restore_url=url_for("admin.text_restore", issue_id=issue_id, band=band, text_key=text_key),
+    )
+
+
+@blueprint.post("/texts/<issue_id>/<band>/<text_key>/restore")
+@require("edit_texts")
+def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
+    _issue_or_404(issue_id)
+    form = RestoreForm()
+    back = url_for("admin.text_history", issue_id=issue_id, band=band, text_key=text_key)
+    with db_session() as session:
+        row = _row_or_404(session, issue_id, band, text_key)
+        key = _key(row)
+        old = get_version(session, KIND, key, form.version.data or 0)
+        if old is None:
+            abort(404)
+        text = str(old.content.get("text", ""))
+        if text == row.text:
+            flash("ข้อความปัจจุบันตรงกับฉบับนี้อยู่แล้ว", "info")
+            return redirect(back)
+        row.text, row.edited_by = text, current_user.username
+        new = add_version(session, KIND, key, {"text": text}, "restore", current_user.username)
+        audit.record(session, "text_restore", target=key, detail={"from_version": old.version})
+    flash(f"กู้คืนฉบับที่ {old.version} แล้ว (บันทึกเป็นฉบับที่ {new.version})", "success")
+    return redirect(back)
+
+
+@blueprint.post("/texts/<issue_id>/<band>/<text_key>/reset")
+@require("edit_texts")
+def text_reset(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
+    _issue_or_404(issue_id)
+    ConfirmForm()
+    with db_session() as session:
+        row = _row_or_404(session, issue_id, band, text_key)
+        anchor = f"#text-{row.band}-{row.text_key}"
+        if row.text == row.shipped_text and row.edited_by is None:
+            flash("ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
+            return redirect(url_for("admin.text_issue", issue_id=issue_id) + anchor)
+        key = _key(row)
+        # Back to following the shipped text: a later `dgr load-knowledge` may update it.
+        row.text, row.edited_by = row.shipped_text, None
+        add_version(session, KIND, key, {"text": row.text}, "reset", current_user.username)
+        audit.record(session, "text_reset", target=key)
+    flash("คืนค่าเป็นข้อความตั้งต้นแล้ว", "success")
+    return redirect(url_for("admin.text_issue", issue_id=issue_id) + anchor)

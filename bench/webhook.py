@@ -1,0 +1,282 @@
+"""Webhook throughput and latency: the bot vs a minimal line-bot-sdk echo bot.
+
+N simulated users (default 20) each complete a whole assessment against gunicorn +
+PostgreSQL + a fake LINE API, tapping the buttons the bot sent them. In the same run the
+same number of events per user goes to an echo bot written with line-bot-sdk. Prints
+events/s and p50/p99 webhook latency for both and their ratio.
+
+Run: make bench-webhook   (needs PostgreSQL; BENCH_DATABASE_URL or the local test server)
+Target: ≥ 50 % of the echo bot's throughput and p99 < 200 ms at 20 concurrent users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+SECRET = "bench-channel-secret"
+EXAMPLE = json.loads((ROOT / "examples" / "report-2565-legal-execution.json").read_text("utf-8"))
+ANSWERS: dict = EXAMPLE["answers"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(admin_url: str) -> Iterator[str]:
+    name = f"dgr_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str], workers: int, threads: int) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--preload",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz" if "dgr" in app else base + "/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # the server answers (404/405 on the echo bot): it is up
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+class User:
+    """One official: sends events, reads what the fake LINE received, taps those buttons."""
+
+    def __init__(self, number: int, base: str, line_url: str) -> None:
+        self.user_id = "U" + f"{number:032x}"
+        self.base = base
+        self.line_url = line_url
+        self.latencies: list[float] = []
+
+    def send(self, event: dict) -> None:
+        event = {
+            "webhookEventId": uuid.uuid4().hex.upper()[:26],
+            "deliveryContext": {"isRedelivery": False},
+            "timestamp": int(time.time() * 1000),
+            "mode": "active",
+            "source": {"type": "user", "userId": self.user_id},
+            "replyToken": f"{self.user_id}:{uuid.uuid4().hex}",
+            **event,
+        }
+        body = json.dumps({"destination": "U0", "events": [event]}, ensure_ascii=False).encode()
+        signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest())
+        request = urllib.request.Request(
+            self.base + "/callback",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "X-Line-Signature": signature.decode()},
+        )
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+        self.latencies.append(time.perf_counter() - start)
+
+    def say(self, text: str) -> None:
+        self.send(
+            {
+                "type": "message",
+                "message": {"type": "text", "id": "1", "text": text, "quoteToken": "q"},
+            }
+        )
+
+    def tap(self, data: str) -> None:
+        self.send({"type": "postback", "postback": {"data": data}})
+
+    def last(self) -> list[dict]:
+        with urllib.request.urlopen(f"{self.line_url}/bench/last/{self.user_id}") as response:
+            return json.loads(response.read())
+
+    def postbacks(self) -> list[str]:
+        found: list[str] = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                action = node.get("action")
+                if isinstance(action, dict) and action.get("type") == "postback":
+                    found.append(action["data"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(self.last())
+        return found
+
+    def assess(self) -> int:
+        self.send({"type": "follow"})
+        self.say("เริ่มประเมิน")
+        self.tap("t=type&v=service")
+        self.say(f"หน่วยงานทดสอบ {self.user_id[-4:]}")
+        self.say("ประเมินทุกตัวชี้วัด")
+        for _ in range(200):
+            fields = [{k: v[0] for k, v in parse_qs(d).items()} for d in self.postbacks()]
+            question = next((f for f in fields if f.get("q")), None)
+            if question is None:
+                break  # the result arrived
+            answer = ANSWERS[question["q"]]
+            if isinstance(answer, list):
+                for item in answer:
+                    self.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
+                self.tap(f"t=done&a={question['a']}&q={question['q']}")
+            elif isinstance(answer, int | float):
+                self.say(str(answer if question["q"] != "P5.RI.3.downtime" else answer / 3600))
+            else:
+                self.tap(f"t=ans&a={question['a']}&q={question['q']}&v={answer}")
+        return len(self.latencies)
+
+    def echo(self, count: int) -> None:
+        for number in range(count):
+            self.say(f"ข้อความที่ {number}")
+
+
+def run(users: list[User], work: str, counts: list[int] | None = None) -> float:
+    threads = [
+        threading.Thread(target=(u.assess if work == "assess" else lambda u=u, n=n: u.echo(n)))
+        for u, n in zip(users, counts or [0] * len(users), strict=True)
+    ]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+
+def report(name: str, users: list[User], seconds: float) -> tuple[float, float, float]:
+    latencies = sorted(lat for u in users for lat in u.latencies)
+    events = len(latencies)
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    rate = events / seconds
+    print(
+        f"{name:>9}: {events} events in {seconds:.1f} s = {rate:.0f} events/s; "
+        f"latency p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+    )
+    return rate, p50, p99
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    admin_url = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    port = free_port()
+    line = subprocess.Popen(
+        [sys.executable, "-m", "bench.fake_line_server", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line_url = line.stdout.readline().strip() if line.stdout else ""
+    env = {
+        "LINE_CHANNEL_SECRET": SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": "bench-token",
+        "LINE_API_BASE_URL": line_url,
+        "LINE_API_DATA_BASE_URL": line_url,
+        "SECRET_KEY": "bench",
+    }
+    print(
+        f"{args.users} concurrent users; gunicorn {args.workers} workers × {args.threads} "
+        f"threads (gthread, preloaded); PostgreSQL; fake LINE API (own process) {line_url}"
+    )
+    with fresh_database(admin_url) as database_url:
+        env["DATABASE_URL"] = database_url
+        for command in (["init-db"], ["load-knowledge"]):
+            subprocess.run(
+                [sys.executable, "-c", "import dgr; dgr.main()", *command],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        with gunicorn("dgr:create_app()", env, args.workers, args.threads) as base:
+            bot_users = [User(n, base, line_url) for n in range(args.users)]
+            bot_seconds = run(bot_users, "assess")
+    with gunicorn("bench.echo_bot:app", env, args.workers, args.threads) as base:
+        echo_users = [User(n + 1000, base, line_url) for n in range(args.users)]
+        echo_seconds = run(echo_users, "echo", [len(u.latencies) for u in bot_users])
+    completed = sum(
+        1
+        for u in bot_users
+        if any(m.get("type") == "flex" and "ผลการประเมิน" in m.get("altText", "") for m in u.last())
+        or len(u.latencies) > 60
+    )
+    print(f"assessments completed: {completed}/{args.users}")
+    bot = report("bot", bot_users, bot_seconds)
+    echo = report("echo bot", echo_users, echo_seconds)
+    line.terminate()
+    print(
+        f"throughput ratio bot/echo: {bot[0] / echo[0]:.0%} (target ≥ 50%); "
+        f"bot p99 {bot[2]:.1f} ms (target < 200 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Every LINE message the bot sends is built here, as the JSON the Messaging API takes.
+
+Plain dicts, not SDK models: the SDK's models cost more to build and serialise than the
+rest of a webhook request. The tests validate every message the bot sends against
+LINE's OpenAPI schema. Limits kept here: ≤ 13 quick-reply items, labels ≤ 20 characters,
+postback data ≤ 300 characters, text ≤ 5,000 characters, altText ≤ 1,500 characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from bot import texts
+
+MAX_QUICK_REPLIES = 13
+MAX_LABEL = 20
+MAX_TEXT = 5000
+MAX_ALT_TEXT = 1500
+MAX_POSTBACK_DATA = 300
+
+Message = dict[str, Any]
+QuickItem = dict[str, Any]
+
+
+def label(text: str) -> str:
+    """A button label within LINE's 20 characters, cut at a word where possible."""
+    text = " ".join(text.split())
+    if len(text) <= MAX_LABEL:
+        return text
+    cut = text[: MAX_LABEL - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= 8 else cut).rstrip() + "…"
+
+
+def postback_data(**fields: str | int) -> str:
+    data = urlencode(fields)
+    if len(data) > MAX_POSTBACK_DATA:
+        raise ValueError(f"postback data too long ({len(data)} characters)")
+    return data
+
+
+def say(text: str) -> QuickItem:
+    """A quick-reply button that sends ``text`` as if typed."""
+    return {"type": "action", "action": {"type": "message", "label": label(text), "text": text}}
+
+
+def tap(button: str, data: str, shown: str | None = None) -> QuickItem:
+    """A quick-reply button that sends a postback; ``shown`` appears in the chat as typed."""
+    return {
+        "type": "action",
+        "action": {
+            "type": "postback",
+            "label": label(button),
+            "data": data,
+            "displayText": shown or button,
+        },
+    }
+
+
+def _with_quick_reply(message: Message, items: Sequence[QuickItem]) -> Message:
+    if items:
+        message["quickReply"] = {"items": list(items)[:MAX_QUICK_REPLIES]}
+    return message
+
+
+def text(message: str, items: Sequence[QuickItem] = ()) -> Message:
+    if not message.strip():
+        raise ValueError("empty text message")
+    if len(message) > MAX_TEXT:
+        raise ValueError("text message over 5,000 characters; split it with split_text()")
+    return _with_quick_reply({"type": "text", "text": message}, items)
+
+
+def split_text(message: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split a long text on paragraph or line breaks, never mid-word."""
+    parts: list[str] = []
+    current = ""
+    for line in message.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            parts.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        current = line
+    if current:
+        parts.append(current)
+    return parts
+
+
+def alt(message: str) -> str:
+    return message if len(message) <= MAX_ALT_TEXT else message[: MAX_ALT_TEXT - 1] + "…"
+
+
+def flex(alt_text: str, contents: dict[str, Any], items: Sequence[QuickItem] = ()) -> Message:
+    return _with_quick_reply(
+        {"type": "flex", "altText": alt(alt_text), "contents": contents}, items
+    )
+
+
+# --- menus -----------------------------------------------------------------------
+
+MAIN_MENU = (texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP)
+
+
+def main_menu_items() -> list[QuickItem]:
+    return [say(command) for command in MAIN_MENU]
+
+
+def greeting() -> list[Message]:
+    return [
+        text(texts.GREETING),
+        text(texts.PRIVACY, [say(texts.START), say(texts.ABOUT), say(texts.ASK), say(texts.HELP)]),
+    ]
+
+
+def plain(message: str, items: Sequence[QuickItem] | None = None) -> list[Message]:
+    return [text(part, items or main_menu_items()) for part in split_text(message)]
+
+
+# --- shared flex pieces --------------------------------------------------------------
+
+BRAND = "#0B5CAD"
+MUTED = "#5F6B7A"
+LEVEL_COLOURS = {1: "#B42318", 2: "#E04F16", 3: "#F79009", 4: "#EAAA08", 5: "#079455"}
+
+
+def box(layout: str, contents: list[dict[str, Any]], **style: Any) -> dict[str, Any]:
+    return {"type": "box", "layout": layout, "contents": contents, **style}
+
+
+def line_text(value: str, **style: Any) -> dict[str, Any]:
+    return {"type": "text", "text": value, "wrap": True, **style}
+
+
+def bubble(
+    body: list[dict[str, Any]],
+    header: list[dict[str, Any]] | None = None,
+    footer: list[dict[str, Any]] | None = None,
+    size: str = "mega",
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "type": "bubble",
+        "size": size,
+        "body": box("vertical", body, spacing="md"),
+    }
+    if header:
+        result["header"] = box("vertical", header, backgroundColor=BRAND, paddingAll="lg")
+    if footer:
+        result["footer"] = box("vertical", footer, spacing="sm")
+    return result
+
+
+def button(
+    caption: str, data: str, shown: str | None = None, style: str = "primary"
+) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "type": "button",
+        "style": style,
+        "height": "sm",
+        "action": {
+            "type": "postback",
+            "label": label(caption),
+            "data": data,
+            "displayText": shown or caption,
+        },
+    }
+    if style == "primary":
+        result["color"] = BRAND
+    return result
+
+
+def message_button(caption: str, command: str, style: str = "secondary") -> dict[str, Any]:
+    return {
+        "type": "button",
+        "style": style,
+        "height": "sm",
+        "action": {"type": "message", "label": label(caption), "text": command},
+    }

@@ -1,0 +1,122 @@
+"""The bot's reads and writes. Each webhook event runs in one transaction that first
+locks the user's row, so two processes never interleave one user's events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from scoring.answers import AnswerValue
+from storage.models import Answer, Assessment, ConversationState, Respondent
+
+IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
+
+
+def lock_respondent(session: Session, line_user_id: str, create: bool = True) -> Respondent | None:
+    query = select(Respondent).where(Respondent.line_user_id == line_user_id).with_for_update()
+    respondent = session.scalar(query)
+    if respondent is not None or not create:
+        return respondent
+    try:
+        with session.begin_nested():
+            session.add(Respondent(line_user_id=line_user_id))
+    except IntegrityError:
+        pass  # another process created it first; lock theirs
+    return session.scalar(query)
+
+
+def state_of(session: Session, respondent: Respondent) -> ConversationState:
+    state = session.get(ConversationState, respondent.id)
+    if state is None:
+        state = ConversationState(respondent_id=respondent.id, state="idle", data={})
+        session.add(state)
+    return state
+
+
+def set_state(state: ConversationState, name: str, /, **data: Any) -> None:
+    state.state = name
+    state.data = data
+
+
+def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
+    return session.scalar(
+        select(Assessment)
+        .where(Assessment.respondent_id == respondent.id, Assessment.status == IN_PROGRESS)
+        .order_by(Assessment.started_at.desc())
+    )
+
+
+def stored_answers(session: Session, assessment: Assessment) -> dict[str, dict[str, Any]]:
+    rows = session.scalars(select(Answer).where(Answer.assessment_id == assessment.id))
+    return {row.question_id: row.value for row in rows}
+
+
+def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]:
+    """Stored rows → the engine's answers (skips left out, checklists as tuples)."""
+    answers: dict[str, AnswerValue] = {}
+    for question_id, value in stored.items():
+        if "v" not in value:
+            continue
+        raw = value["v"]
+        answers[question_id] = tuple(raw) if isinstance(raw, list) else raw
+    return answers
+
+
+def save_answer(
+    session: Session, assessment: Assessment, question_id: str, value: AnswerValue | None
+) -> None:
+    """Insert or update in place; ``None`` records a skip."""
+    stored: dict[str, Any] = (
+        {"skip": True}
+        if value is None
+        else {"v": list(value) if isinstance(value, tuple) else value}
+    )
+    row = session.scalar(
+        select(Answer).where(
+            Answer.assessment_id == assessment.id, Answer.question_id == question_id
+        )
+    )
+    if row is None:
+        session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=stored))
+    else:
+        row.value = stored
+    assessment.updated_at = datetime.now(UTC)
+
+
+def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[Assessment]:
+    return list(
+        session.scalars(
+            select(Assessment)
+            .where(Assessment.respondent_id == respondent.id, Assessment.status == COMPLETED)
+            .order_by(Assessment.finished_at.desc(), Assessment.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def cohort_percents(session: Session, year: int, agency_type: str) -> list[float]:
+    """Overall percent of the latest complete whole-framework assessment of each respondent."""
+    latest = (
+        select(Assessment.respondent_id, func.max(Assessment.id).label("latest_id"))
+        .where(
+            Assessment.framework_year == year,
+            Assessment.agency_type == agency_type,
+            Assessment.status == COMPLETED,
+            Assessment.scope.is_(None),
+            Assessment.overall_percent.is_not(None),
+        )
+        .group_by(Assessment.respondent_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(Assessment.overall_percent).join(latest, Assessment.id == latest.c.latest_id)
+    )
+    return [float(value) for value in rows if value is not None]
+
+
+def delete_respondent(session: Session, respondent: Respondent) -> None:
+    session.delete(respondent)

@@ -1,0 +1,118 @@
+"""Helpers of the admin-web tests: apps, accounts, sign-in, CSRF tokens, and assessments
+stored as the bot stores them (result = scoring.score(...).to_dict())."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dgr import create_app
+from knowledge.loader import shipped_framework
+from scoring import score
+from scoring.answers import AnswerValue
+from storage.db import Database
+from storage.models import Answer, Assessment, Respondent, utcnow
+
+PASSWORD = "correct-horse-battery"
+USERS = {"admin": "boss", "editor": "edith", "viewer": "vera"}
+
+
+def make_app(database_url: str, **config: Any) -> Flask:
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "LINE_CHANNEL_SECRET": "",
+        "LINE_CHANNEL_ACCESS_TOKEN": "",
+    }
+    settings.update(config)
+    return create_app(settings)
+
+
+def db_of(app: Flask) -> Database:
+    return app.extensions["dgr.db"]
+
+
+def create_user(app: Flask, username: str, role: str, password: str = PASSWORD) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", username, "--role", role, "--password-stdin"],
+        input=password + "\n",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def log_in(
+    client: FlaskClient, username: str, password: str = PASSWORD, address: str = "127.0.0.1"
+) -> Any:
+    return client.post(
+        "/admin/login",
+        data={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def page(response: Any) -> str:
+    return response.get_data(as_text=True)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def add_assessment(
+    app: Flask,
+    answers: Mapping[str, AnswerValue],
+    *,
+    agency_type: str = "service",
+    agency_name: str | None = "กรมตัวอย่าง",
+    line_user_id: str | None = None,
+    status: str = "completed",
+    scope: list[str] | None = None,
+    started_at: datetime | None = None,
+    finished_at: datetime | None = None,
+) -> int:
+    """An assessment as the bot stores it: answers, and the result dict when completed."""
+    framework = shipped_framework()
+    result = score(framework, agency_type, answers, scope).to_dict()  # type: ignore[arg-type]
+    started = started_at or utcnow() - timedelta(hours=1)
+    with db_of(app).session() as session:
+        respondent = None
+        if line_user_id:
+            respondent = session.query(Respondent).filter_by(line_user_id=line_user_id).first()
+        if respondent is None:
+            respondent = Respondent(
+                line_user_id=line_user_id or f"U{uuid.uuid4().hex}",
+                agency_name=agency_name,
+                agency_type=agency_type,
+            )
+        completed = status == "completed"
+        assessment = Assessment(
+            respondent=respondent,
+            framework_year=framework.year,
+            agency_type=agency_type,
+            agency_name=agency_name,
+            scope=scope,
+            status=status,
+            started_at=started,
+            finished_at=(finished_at or started + timedelta(minutes=30)) if completed else None,
+            result=result if completed else None,
+            overall_level=result["overall"]["level"] if completed else None,
+            overall_percent=result["overall"]["percent"] if completed else None,
+        )
+        session.add(assessment)
+        session.flush()
+        for question_id, value in answers.items():
+            stored = list(value) if isinstance(value, tuple) else value
+            session.add(
+                Answer(assessment_id=assessment.id, question_id=question_id, value={"v": stored})
+            )
+        return assessment.id

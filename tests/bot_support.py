@@ -1,0 +1,224 @@
+"""Bot test fixtures: an app on a fresh database talking to the validating fake LINE API,
+and a ``Chat`` that sends signed events and taps the buttons the bot really sent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+from flask import Flask
+
+from dgr import create_app
+from storage.knowledge_sync import sync_knowledge
+from tests.line_fake import (
+    CHANNEL_ACCESS_TOKEN,
+    CHANNEL_SECRET,
+    FakeLineApi,
+    follow_event,
+    new_user_id,
+    postback_event,
+    signed_event,
+    text_message_event,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+REPORT_ANSWERS: dict[str, Any] = json.loads(
+    (EXAMPLES / "report-2565-legal-execution.json").read_text("utf-8")
+)["answers"]
+
+
+def make_bot_app(database_url: str, line_api: FakeLineApi, **config: Any) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "LINE_CHANNEL_SECRET": CHANNEL_SECRET,
+            "LINE_CHANNEL_ACCESS_TOKEN": CHANNEL_ACCESS_TOKEN,
+            "LINE_API_BASE_URL": line_api.base_url,
+            "LINE_API_DATA_BASE_URL": line_api.data_base_url,
+            # Pushes after a failed reply run on the request thread, with short backoff.
+            "LINE_PUSH_BACKGROUND": False,
+            "LINE_PUSH_BACKOFF_SECONDS": 0.01,
+            **config,
+        }
+    )
+    return app
+
+
+@pytest.fixture
+def bot_app(database_url: str, line_api: FakeLineApi, knowledge: Any) -> Iterator[Flask]:
+    app = make_bot_app(database_url, line_api)
+    with app.app_context():
+        from dgr import database
+
+        with database().session() as session:
+            sync_knowledge(session, knowledge)
+    yield app
+    app.extensions["dgr.db"].dispose()
+
+
+class Chat:
+    """One LINE user talking to the bot through signed webhook requests."""
+
+    def __init__(self, app: Flask, line_api: FakeLineApi, user_id: str | None = None) -> None:
+        self.app = app
+        self.client = app.test_client()
+        self.line = line_api
+        self.user_id = user_id or new_user_id()
+        self.received: list[dict[str, Any]] = []
+        # The messages of the latest webhook round trip.
+        self.last: list[dict[str, Any]] = []
+
+    # -- sending -----------------------------------------------------------------------
+    def post(self, *events: dict[str, Any]) -> int:
+        request = signed_event(*events)
+        response = self.client.post("/callback", data=request.body, headers=request.headers)
+        return response.status_code
+
+    def send(self, *events: dict[str, Any]) -> list[dict[str, Any]]:
+        """Send events; return the messages the bot sent this user in response."""
+        before = len(self.line.messages(self.user_id))
+        status = self.post(*events)
+        assert status == 200, status
+        new = self.line.messages(self.user_id)[before:]
+        self.received.extend(new)
+        self.last = new
+        return new
+
+    def follow(self) -> list[dict[str, Any]]:
+        return self.send(follow_event(self.user_id))
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        return self.send(text_message_event(self.user_id, text))
+
+    def tap(self, data: str) -> list[dict[str, Any]]:
+        return self.send(postback_event(self.user_id, data))
+
+    # -- reading what was sent -----------------------------------------------------------
+    def texts(self, messages: list[dict[str, Any]] | None = None) -> list[str]:
+        return [m.get("text") or m.get("altText", "") for m in (messages or self.received)]
+
+    def buttons(self, messages: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Every action in the messages (quick replies and flex), last message first."""
+        found: list[dict[str, Any]] = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                action = node.get("action")
+                if isinstance(action, dict) and "type" in action:
+                    found.append(action)
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        for message in reversed(messages if messages is not None else self.last):
+            walk(message)
+        return found
+
+    def button(self, label: str, messages: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        for action in self.buttons(messages):
+            if action.get("label") == label or str(action.get("label", "")).startswith(label):
+                return action
+        labels = [a.get("label") for a in self.buttons(messages)]
+        raise AssertionError(f"no button {label!r}; buttons: {labels}")
+
+    def press(self, label: str) -> list[dict[str, Any]]:
+        """Press a button by its label, as a user would (message or postback)."""
+        action = self.button(label)
+        if action["type"] == "postback":
+            return self.tap(action["data"])
+        return self.say(action["text"])
+
+    def current_question(self) -> dict[str, str] | None:
+        """The (assessment, question) the last messages ask, read from their postbacks."""
+        for action in self.buttons():
+            if action.get("type") == "postback":
+                fields = {k: v[0] for k, v in parse_qs(action["data"]).items()}
+                if fields.get("q"):
+                    return fields
+        return None
+
+    # -- driving an assessment -------------------------------------------------------------
+    def start(
+        self,
+        agency_type_label: str = "ให้บริการเป็นหลัก",
+        name: str | None = "กรมทดสอบ",
+        pillar: int | None = None,
+    ) -> list[dict[str, Any]]:
+        self.say("เริ่มประเมิน")
+        self.press(agency_type_label)
+        if name is None:
+            self.press("ไม่ระบุชื่อ")
+        else:
+            self.say(name)
+        if pillar is None:
+            return self.press("ประเมินทุกตัวชี้วัด")
+        self.press("เลือกตัวชี้วัดเดียว")
+        return self.press(f"{pillar}.")
+
+    def answer(self, value: Any) -> list[dict[str, Any]]:
+        """Answer the current question through its buttons (numbers are typed)."""
+        question = self.current_question()
+        assert question is not None, self.texts(self.last)
+        a, q = question["a"], question["q"]
+        if value == "unsure":
+            return self.press("ไม่แน่ใจ")
+        if isinstance(value, list):
+            for item in value:
+                self.tap(f"t=set&a={a}&q={q}&i={item}&on=1")
+            return self.tap(f"t=done&a={a}&q={q}")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.say(_typed_number(q, value))
+        return self.tap(f"t=ans&a={a}&q={q}&v={value}")
+
+    def complete(self, answers: Mapping[str, Any], limit: int = 120) -> list[dict[str, Any]]:
+        """Answer every question asked until the result arrives; returns the last reply."""
+        reply: list[dict[str, Any]] = self.last
+        for _ in range(limit):
+            question = self.current_question()
+            if question is None:
+                return reply
+            reply = self.answer(answers[question["q"]])
+        raise AssertionError(f"the assessment did not finish: {self.texts(self.last)}")
+
+
+def _typed_number(question_id: str, value: float) -> str:
+    if question_id == "P5.RI.3.downtime":
+        seconds = int(value)
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@pytest.fixture
+def chat(bot_app: Flask, line_api: FakeLineApi) -> Chat:
+    return Chat(bot_app, line_api)
+
+
+def result_card(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    cards = [m for m in messages if m["type"] == "flex" and m["altText"].startswith("ผลการประเมิน")]
+    assert cards, [m.get("text") or m.get("altText") for m in messages]
+    return cards[-1]
+
+
+def flex_texts(message: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "text" and "text" in node:
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message)
+    return found

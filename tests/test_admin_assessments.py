@@ -1,0 +1,235 @@
+"""Assessments in the admin web: list filters, detail with labels, PDPA deletion, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from markupsafe import escape
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from knowledge.loader import shipped_framework
+from scoring.examples import best_answers, worst_answers
+from storage.models import Answer, Assessment, AuditEntry, Respondent
+from tests.admin_support import add_assessment, db_of, page
+
+pytest_plugins = ("tests.admin_fixtures",)
+
+
+@pytest.fixture
+def stored(admin_app) -> dict[str, int]:
+    """Five assessments: two agencies done, one unfinished, one partial."""
+    framework = shipped_framework()
+    best, worst = best_answers(framework), worst_answers(framework)
+    ids = {
+        "older": add_assessment(
+            admin_app,
+            worst,
+            agency_name="กรมการปกครอง",
+            started_at=datetime(2025, 1, 9, 18, 0, tzinfo=UTC),  # 10 Jan, 01:00 in Bangkok
+        ),
+        "policy": add_assessment(
+            admin_app, worst, agency_type="policy", agency_name="สำนักงานนโยบาย", line_user_id="Upol"
+        ),
+        "latest": add_assessment(admin_app, best, agency_name="กรมการปกครอง"),
+        "unfinished": add_assessment(
+            admin_app,
+            {},
+            agency_type="provincial",
+            agency_name="จังหวัดเชียงใหม่",
+            status="in_progress",
+        ),
+        "partial": add_assessment(
+            admin_app,
+            {q: a for q, a in best.items() if q.startswith("P3.")},
+            agency_type="policy",
+            agency_name="สำนักงานนโยบาย",
+            line_user_id="Upol",
+            scope=["P3"],
+        ),
+    }
+    return ids
+
+
+def _listed(client, query: str = "") -> set[int]:  # type: ignore[no-untyped-def]
+    body = page(client.get(f"/admin/assessments/?{query}"))
+    return {
+        int(part.split('"')[0])
+        for part in body.split('href="/admin/assessments/')[1:]
+        if part.split('"')[0].isdigit()
+    }
+
+
+def test_filters_and_search(client_as, stored):
+    client = client_as("viewer")
+    assert _listed(client) == set(stored.values())
+    assert _listed(client, "agency_type=policy") == {stored["policy"], stored["partial"]}
+    assert _listed(client, "q=ปกครอง") == {stored["older"], stored["latest"]}
+    assert _listed(client, "q=%25") == set()
+    assert _listed(client, "level=5") == {stored["latest"], stored["partial"]}
+    assert _listed(client, "status=unfinished") == {stored["unfinished"]}
+    assert _listed(client, "status=completed&level=1") == {stored["older"], stored["policy"]}
+    assert _listed(client, "year=2565") == set(stored.values())
+    assert _listed(client, "year=2566") == set()
+    # Dates are Bangkok days: 18:00 UTC on 9 January is 10 January in Thailand.
+    assert _listed(client, "date_from=2025-01-10&date_to=2025-01-10") == {stored["older"]}
+    assert _listed(client, "date_to=2025-01-09") == set()
+
+
+def test_a_malformed_filter_is_ignored_with_a_thai_note(client_as, stored):
+    response = client_as("viewer").get("/admin/assessments/?date_from=2025-13-01&level=9")
+    assert response.status_code == 200
+    assert "วันที่เริ่มไม่ถูกต้อง" in page(response)
+    assert len(_listed(client_as("viewer"), "date_from=2025-13-01&level=9")) == len(stored)
+
+
+def test_the_list_is_paginated(admin_app, client_as):
+    for number in range(23):
+        add_assessment(admin_app, {}, agency_name=f"หน่วยงาน {number}", status="in_progress")
+    client = client_as("viewer")
+    first = page(client.get("/admin/assessments/?status=unfinished"))
+    assert "หน้า 1 จาก 2" in first and "พบ 23 รายการ" in first
+    assert "page=2&amp;status=unfinished" in first or "status=unfinished&amp;page=2" in first
+    assert len(_listed(client, "status=unfinished&page=2")) == 3
+
+
+def test_detail_shows_the_result_and_every_answer_with_labels(client_as, stored):
+    body = page(client_as("viewer").get(f"/admin/assessments/{stored['policy']}"))
+    framework = shipped_framework()
+    assert "ระดับขั้นริเริ่ม" in body and "คะแนนประเมินตนเอง" in body
+    assert "ก้าวต่อไปที่แนะนำ" in body
+    for _, _, issue in framework.issues():
+        for question in issue.questions:
+            assert str(escape(question.text)) in body, question.id
+    checklist = framework.issue("P3.PP.1").questions[0]
+    assert f"เลือก 0 จาก {len(checklist.items)} ข้อ" in body
+    best = page(client_as("viewer").get(f"/admin/assessments/{stored['latest']}"))
+    assert checklist.items[0].text in best
+    stars = framework.issue("P1.DaP.2").questions[0]
+    chosen = best_answers(framework)[stars.id]
+    assert next(o.text for o in stars.options if o.id == chosen) in best
+    assert client_as("viewer").get("/admin/assessments/99999").status_code == 404
+
+
+def test_an_agency_name_with_html_is_escaped(admin_app, client_as):
+    aid = add_assessment(
+        admin_app, {}, agency_name="<script>alert(1)</script>", status="in_progress"
+    )
+    client = client_as("admin")
+    for url in [
+        "/admin/assessments/",
+        f"/admin/assessments/{aid}",
+        f"/admin/assessments/{aid}/delete",
+    ]:
+        body = page(client.get(url))
+        assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)" in body
+
+
+def _count(app, model) -> int:  # type: ignore[no-untyped-def]
+    with db_of(app).session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_delete_needs_confirmation_and_is_audited(admin_app, client_as, stored):
+    client = client_as("admin")
+    url = f"/admin/assessments/{stored['latest']}/delete"
+    assert "พิมพ์คำว่า “ลบ”" in page(client.get(url))
+    refused = client.post(url, data={"scope": "assessment", "confirm": "ok"})
+    assert refused.status_code == 400 and "ให้ตรงเพื่อยืนยัน" in page(refused)
+    answers_before = _count(admin_app, Answer)
+    response = client.post(url, data={"scope": "assessment", "confirm": "ลบ"})
+    assert response.status_code == 302
+    with db_of(admin_app).session() as session:
+        assert session.get(Assessment, stored["latest"]) is None
+        left = session.scalar(
+            select(func.count(Answer.id)).where(Answer.assessment_id == stored["latest"])
+        )
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "assessment_delete")
+        ).one()
+    assert left == 0 and _count(admin_app, Answer) < answers_before
+    assert entry.actor == "boss" and entry.detail["agency_name"] == "กรมการปกครอง"
+    assert client.get(f"/admin/assessments/{stored['latest']}").status_code == 404
+
+
+def test_deleting_a_respondent_removes_all_their_assessments(admin_app, client_as, stored):
+    url = f"/admin/assessments/{stored['policy']}/delete"
+    response = client_as("admin").post(url, data={"scope": "respondent", "confirm": "ลบ"})
+    assert response.status_code == 302
+    with db_of(admin_app).session() as session:
+        assert session.get(Assessment, stored["partial"]) is None
+        assert session.scalar(select(Respondent).where(Respondent.line_user_id == "Upol")) is None
+        assert session.get(Assessment, stored["latest"]) is not None
+
+
+def test_only_admins_delete(client_as, stored):
+    url = f"/admin/assessments/{stored['latest']}/delete"
+    for role in ("viewer", "editor"):
+        assert (
+            client_as(role).post(url, data={"scope": "assessment", "confirm": "ลบ"}).status_code
+            == 403
+        )
+
+
+def _csv_rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def test_csv_export_has_levels_and_answers_for_the_filtered_rows(admin_app, client_as, stored):
+    response = client_as("viewer").post("/admin/assessments/export.csv", data={"q": "ปกครอง"})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = _csv_rows(response)
+    assert {int(r["เลขที่"]) for r in rows} == {stored["older"], stored["latest"]}
+    best = next(r for r in rows if int(r["เลขที่"]) == stored["latest"])
+    assert best["หน่วยงาน"] == "กรมการปกครอง" and best["ระดับภาพรวม"] == "5"
+    assert best["P3 ระดับ"] == "5" and best["P3.SP.1 ระดับ"] == "5"
+    assert best["P3.SP.3.no_copies"] == "ใช่"
+    framework = shipped_framework()
+    stars = framework.issue("P1.DaP.2").questions[0]
+    chosen = best_answers(framework)[stars.id]
+    assert best["P1.DaP.2.stars"] == next(o.text for o in stars.options if o.id == chosen)
+    with db_of(admin_app).session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export_csv")).one()
+    assert entry.detail == {"filters": {"q": "ปกครอง"}, "rows": 2}
+
+
+def test_exports_neutralise_spreadsheet_formulas(admin_app, client_as):
+    add_assessment(admin_app, {}, agency_name='=HYPERLINK("http://x","คลิก")', status="in_progress")
+    rows = _csv_rows(client_as("viewer").post("/admin/assessments/export.csv"))
+    assert rows[0]["หน่วยงาน"].startswith("'=HYPERLINK")
+    response = client_as("viewer").post("/admin/assessments/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data))["แบบประเมิน"]
+    assert sheet["B2"].value.startswith("'=HYPERLINK") and sheet["B2"].data_type == "s"
+
+
+def test_xlsx_export_opens_with_numbers_and_thai(client_as, stored):
+    response = client_as("admin").post(
+        "/admin/assessments/export.xlsx", data={"status": "completed"}
+    )
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["แบบประเมิน", "คำถาม"]
+    sheet = workbook["แบบประเมิน"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["เลขที่", "หน่วยงาน", "ประเภทหน่วยงาน"]
+    rows = [
+        dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)
+    ]
+    assert len(rows) == 4
+    best = next(r for r in rows if r["เลขที่"] == stored["latest"])
+    assert best["ระดับภาพรวม"] == 5 and best["คะแนนประเมินตนเอง (%)"] == 100.0
+    assert isinstance(best["P3.SP.1.share"], int | float)
+    questions = [row[0].value for row in workbook["คำถาม"].iter_rows(min_row=2)]
+    assert "P3.SP.1.share" in questions
+
+
+def test_exports_are_post_only_and_not_for_editors(client_as):
+    assert client_as("viewer").get("/admin/assessments/export.csv").status_code == 405
+    assert client_as("editor").post("/admin/assessments/export.csv").status_code == 403
+    assert client_as("editor").get("/admin/assessments/").status_code == 403
