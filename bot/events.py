@@ -81,6 +81,14 @@ def _user_id(event: dict[str, Any]) -> str | None:
     return user_id if isinstance(user_id, str) and user_id else None
 
 
+def _mentions_a_command(event: dict[str, Any]) -> bool:
+    message = event.get("message") or {}
+    return (
+        message.get("type") == "text"
+        and conversation.command_of(str(message.get("text", ""))) is not None
+    )
+
+
 def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
     """The messages for one event and whether a result was computed (loading animation);
     None when the event was processed before."""
@@ -92,10 +100,14 @@ def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
     with database().session() as session:
         if not claim(session, event):
             return None
-        if kind in SILENT_EVENTS or user_id is None:
+        if kind in SILENT_EVENTS:
             return [], False
         if kind in ("join", "memberJoined") or source.get("type") in ("group", "room"):
-            return plain(texts.GROUP_HINT, []), False
+            # Only answer where there is something to answer (not every group message).
+            greets = kind in ("join", "memberJoined") or _mentions_a_command(event)
+            return (plain(texts.GROUP_HINT, []) if greets else []), False
+        if user_id is None:
+            return [], False
         respondent = store.lock_respondent(session, user_id)
         assert respondent is not None
         turn = Turn(session, shipped_framework(), respondent, store.state_of(session, respondent))

@@ -1,0 +1,136 @@
+"""Every command works as typed text and from the menus; Q&A answers in and out of an
+assessment."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import Answer, Assessment, Respondent
+from tests.bot_support import REPORT_ANSWERS, Chat, result_card
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        from dgr import database
+
+        with database().session() as session:
+            return session.scalar(select(func.count()).select_from(model))
+
+
+def test_help_lists_the_commands(chat: Chat):
+    reply = chat.say("ช่วยเหลือ")
+    for command in ("เริ่มประเมิน", "ประเมินต่อ", "ผลการประเมิน", "ถามความหมาย", "ยกเลิก", "ลบข้อมูลของฉัน"):
+        assert command in chat.texts(reply)[0]
+
+
+def test_typed_variants_of_commands_are_understood(chat: Chat):
+    assert "คำสั่งที่ใช้ได้" in chat.texts(chat.say("  เมนู "))[0]
+    assert "ประเภทใด" in chat.texts(chat.say("start"))[0]
+
+
+def test_about_explains_the_framework(chat: Chat):
+    reply = chat.say("เกี่ยวกับการประเมิน")
+    assert "32 ประเด็น" in chat.texts(reply)[0] and "ไม่ใช่คะแนนทางการ" in chat.texts(reply)[0]
+
+
+def test_resume_without_an_assessment_says_so(chat: Chat):
+    assert "ไม่มีแบบประเมินที่ทำค้างไว้" in chat.texts(chat.say("ประเมินต่อ"))[0]
+
+
+def test_result_before_any_assessment_says_so(chat: Chat):
+    assert "ยังไม่มีผลการประเมิน" in chat.texts(chat.say("ผลการประเมิน"))[0]
+
+
+def test_result_shows_the_latest_result_again(chat: Chat):
+    chat.start(pillar=6)
+    chat.complete(REPORT_ANSWERS)
+    card = result_card(chat.say("ผลการประเมิน"))
+    assert card["altText"].startswith("ผลการประเมิน: ระดับ 4")
+
+
+def test_ask_prompts_for_a_term(chat: Chat):
+    assert "พิมพ์ชื่อตัวชี้วัด" in chat.texts(chat.say("ถามความหมาย"))[0]
+
+
+def test_cancel_during_an_assessment_asks_first_then_cancels(chat: Chat, bot_app):
+    chat.start(pillar=3)
+    reply = chat.say("ยกเลิก")
+    assert "ต้องการยกเลิก" in chat.texts(reply)[0]
+    reply = chat.press("ทำต่อ")
+    assert any("ข้อ 1/8" in t for t in chat.texts(reply))
+    chat.say("ยกเลิก")
+    reply = chat.press("ยืนยันยกเลิก")
+    assert "ยกเลิกแบบประเมินแล้ว" in chat.texts(reply)[0]
+    with bot_app.app_context():
+        from dgr import database
+
+        with database().session() as session:
+            assert session.scalar(select(Assessment.status)) == "cancelled"
+
+
+def test_cancel_with_nothing_going_on(chat: Chat):
+    assert "ไม่มีรายการที่ต้องยกเลิก" in chat.texts(chat.say("ยกเลิก"))[0]
+
+
+def test_delete_my_data_needs_confirmation_and_then_removes_everything(chat: Chat, bot_app):
+    chat.start(pillar=3)
+    chat.say("85")
+    reply = chat.say("ลบข้อมูลของฉัน")
+    assert "ย้อนกลับไม่ได้" in chat.texts(reply)[0]
+    reply = chat.press("ไม่ลบ")
+    assert "ไม่ได้ลบข้อมูล" in chat.texts(reply)[0]
+    assert _count(bot_app, Answer) == 1
+    chat.say("ลบข้อมูลของฉัน")
+    reply = chat.press("ยืนยันลบข้อมูล")
+    assert "ลบข้อมูลทั้งหมดของท่านเรียบร้อยแล้ว" in chat.texts(reply)[0]
+    for model in (Respondent, Assessment, Answer):
+        assert _count(bot_app, model) == 0
+
+
+def test_a_definition_answers_with_names_meaning_place_and_levels(chat: Chat):
+    reply = chat.say("Data Governance คืออะไรครับ")
+    text = chat.texts(reply)[0]
+    assert "ธรรมาภิบาลข้อมูลภาครัฐ" in text and "Data Governance" in text
+    assert "อยู่ใน:" in text and "ระดับ 4" in text
+    assert chat.button("ประเมินตัวชี้วัดนี้")
+
+
+def test_assess_this_pillar_from_a_definition_starts_that_pillar(chat: Chat):
+    chat.say("e-decision making หมายถึงอะไร")
+    chat.press("ประเมินตัวชี้วัดนี้")
+    chat.press("ให้บริการเป็นหลัก")
+    reply = chat.press("ไม่ระบุชื่อ")
+    assert any("ข้อ 1/8 · ตัวชี้วัดที่ 3" in t for t in chat.texts(reply))
+
+
+def test_an_ambiguous_question_offers_the_candidates(chat: Chat):
+    reply = chat.say("ข้อมูล")
+    assert chat.texts(reply)[0].startswith("หมายถึงข้อใดครับ")
+    buttons = [b for b in chat.buttons(reply) if b["type"] == "postback"]
+    assert 2 <= len(buttons) <= 5
+    answer = chat.tap(buttons[0]["data"])
+    assert "อยู่ใน:" in chat.texts(answer)[0] or len(chat.texts(answer)[0]) > 40
+
+
+def test_nothing_credible_says_so_and_offers_the_pillars(chat: Chat):
+    reply = chat.say("พรุ่งนี้ฝนจะตกไหม")
+    assert "ไม่พบคำนี้" in chat.texts(reply)[0]
+    labels = [b["label"] for b in chat.buttons(reply)]
+    assert any(label.startswith("แนวนโยบาย") for label in labels)
+
+
+def test_greetings_and_thanks_get_a_short_polite_reply(chat: Chat):
+    assert chat.texts(chat.say("สวัสดีครับ"))[0].startswith("สวัสดีครับ")
+    assert chat.texts(chat.say("ขอบคุณค่ะ"))[0].startswith("ยินดีครับ")
+
+
+def test_a_question_mid_assessment_is_answered_then_the_same_question_returns(chat: Chat, bot_app):
+    chat.start(pillar=1)
+    reply = chat.say("ข้อนี้หมายถึงอะไร")
+    texts = chat.texts(reply)
+    assert "ความสอดคล้องกับแผนพัฒนารัฐบาลดิจิทัล" in texts[0]
+    assert "กลับมาที่ข้อเดิมครับ" in texts
+    assert any("ข้อ 1/5" in t for t in texts)
+    reply = chat.say("GDX คืออะไร")
+    assert "GDX" in chat.texts(reply)[0] and any("ข้อ 1/5" in t for t in chat.texts(reply))
+    assert _count(bot_app, Answer) == 0

@@ -1,0 +1,160 @@
+"""Two app instances (separate gunicorn processes) on one PostgreSQL database serve one
+user's interleaved events without losing or duplicating answers."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import Database
+from storage.knowledge_sync import sync_knowledge
+from storage.models import Answer, Assessment
+from tests.bot_support import REPORT_ANSWERS, Chat, result_card
+from tests.conftest import _empty_tables
+from tests.line_fake import CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, FakeLineApi, signed_event
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest, knowledge: Any) -> str:
+    url = request.getfixturevalue("postgres_url")
+    database = Database(url)
+    _empty_tables(database)
+    with database.session() as session:
+        sync_knowledge(session, knowledge)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def two_servers(pg_url: str, line_api: FakeLineApi) -> Iterator[list[str]]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg_url,
+        "SECRET_KEY": "two-processes",
+        "LINE_CHANNEL_SECRET": CHANNEL_SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": CHANNEL_ACCESS_TOKEN,
+        "LINE_API_BASE_URL": line_api.base_url,
+        "LINE_API_DATA_BASE_URL": line_api.data_base_url,
+    }
+    processes, urls = [], []
+    for _ in range(2):
+        port = _free_port()
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "4",
+                    "--worker-class",
+                    "gthread",
+                    "dgr:create_app()",
+                ],
+                cwd=ROOT,
+                env=env,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    for url in urls:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2).read()
+                break
+            except (OSError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+    yield urls
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+class TwoProcessChat(Chat):
+    """Sends each event to the next server in turn."""
+
+    def __init__(self, urls: list[str], line_api: FakeLineApi) -> None:
+        self.line = line_api
+        from tests.line_fake import new_user_id
+
+        self.user_id = new_user_id()
+        self.received: list[dict[str, Any]] = []
+        self.last: list[dict[str, Any]] = []
+        self._next = itertools.cycle(urls)
+
+    def post(self, *events: dict[str, Any], url: str | None = None) -> int:
+        request = signed_event(*events)
+        http = urllib.request.Request(
+            (url or next(self._next)) + "/callback",
+            data=request.body,
+            method="POST",
+            headers=request.headers,
+        )
+        with urllib.request.urlopen(http, timeout=30) as response:
+            return response.status
+
+
+def test_two_processes_serve_one_users_interleaved_events(two_servers, line_api, pg_url):
+    user = TwoProcessChat(two_servers, line_api)
+    user.start(name="กรมสองเครื่อง")
+    # A double tap that lands on both processes at the same moment: applied once.
+    question = user.current_question()
+    assert question is not None and question["q"] == "P1.DP.1.guidelines"
+    for item in REPORT_ANSWERS["P1.DP.1.guidelines"]:
+        user.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
+    from tests.line_fake import postback_event
+
+    done = f"t=done&a={question['a']}&q={question['q']}"
+    taps = [postback_event(user.user_id, done) for _ in two_servers]
+    threads = [
+        threading.Thread(target=user.post, args=(tap,), kwargs={"url": url})
+        for tap, url in zip(taps, two_servers, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    line_api.wait_for(lambda: any("ข้อนี้บันทึกคำตอบแล้ว" in t for t in line_api.texts(user.user_id)))
+    user.last = line_api.messages(user.user_id)[-3:]
+    final = user.complete(REPORT_ANSWERS)
+    card = result_card(final)
+    assert card["altText"].startswith("ผลการประเมิน: ระดับ 3 (3.9)")
+
+    database = Database(pg_url)
+    with database.session() as session:
+        answered = session.scalars(select(Answer.question_id)).all()
+        assert sorted(answered) == sorted(REPORT_ANSWERS)  # every answer, each once
+        assert session.scalar(select(func.count(Assessment.id))) == 1
+        stored = session.scalar(
+            select(Answer.value).where(Answer.question_id == "P1.DP.1.guidelines")
+        )
+        assert stored == {"v": REPORT_ANSWERS["P1.DP.1.guidelines"]}
+    database.dispose()

@@ -1,0 +1,139 @@
+"""The webhook: signatures, redeliveries, LINE failures, and inputs the bot cannot use."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from storage.models import Answer, ProcessedEvent, Respondent
+from tests.bot_support import Chat
+from tests.line_fake import (
+    follow_event,
+    image_message_event,
+    join_event,
+    location_message_event,
+    sign,
+    signed_event,
+    sticker_message_event,
+    text_message_event,
+    unfollow_event,
+)
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        from dgr import database
+
+        with database().session() as session:
+            return session.scalar(select(func.count()).select_from(model))
+
+
+def test_tampered_signature_is_refused_and_nothing_is_stored_or_sent(chat: Chat, bot_app, line_api):
+    request = signed_event(text_message_event(chat.user_id, "เริ่มประเมิน"))
+    tampered = request.body.replace("เริ่มประเมิน".encode(), "ผลการประเมิน".encode())
+    response = chat.client.post("/callback", data=tampered, headers=request.headers)
+    assert response.status_code == 400
+    assert _count(bot_app, Respondent) == 0 and _count(bot_app, ProcessedEvent) == 0
+    assert line_api.requests() == []
+
+
+def test_missing_or_wrongly_keyed_signature_is_refused(chat: Chat, line_api):
+    request = signed_event(follow_event(chat.user_id))
+    assert (
+        chat.client.post(
+            "/callback", data=request.body, headers={"Content-Type": "application/json"}
+        ).status_code
+        == 400
+    )
+    forged = {
+        "Content-Type": "application/json",
+        "X-Line-Signature": sign(request.body, "another-channel-secret"),
+    }
+    assert chat.client.post("/callback", data=request.body, headers=forged).status_code == 400
+    assert line_api.requests() == []
+
+
+def test_line_verify_request_with_no_events_gets_200(chat: Chat, line_api):
+    assert chat.post() == 200
+    assert line_api.requests() == []
+
+
+def test_an_oversized_body_is_refused_before_parsing(chat: Chat):
+    body = json.dumps({"destination": "U0", "events": [], "pad": "x" * 2_000_000}).encode()
+    response = chat.client.post(
+        "/callback",
+        data=body,
+        headers={"Content-Type": "application/json", "X-Line-Signature": sign(body)},
+    )
+    assert response.status_code == 413
+
+
+def test_a_redelivered_event_is_answered_once(chat: Chat, bot_app, line_api):
+    chat.start(pillar=3)
+    question = chat.current_question()
+    event = text_message_event(chat.user_id, "85")
+    chat.send(event)
+    replies_before = len(line_api.requests("/v2/bot/message/reply"))
+    again = {**event, "deliveryContext": {"isRedelivery": True}}
+    assert chat.post(again) == 200
+    assert len(line_api.requests("/v2/bot/message/reply")) == replies_before
+    assert _count(bot_app, Answer) == 1
+    assert question["q"] == "P3.SP.1.share"
+
+
+def test_reply_failure_falls_back_to_push_with_a_retry_key(chat: Chat, line_api):
+    line_api.fail("reply", status=400, body={"message": "Invalid reply token"})
+    messages = chat.follow()
+    assert "ยินดีต้อนรับ" in chat.texts(messages)[0]
+    pushes = line_api.requests("/v2/bot/message/push")
+    assert len(pushes) == 1 and pushes[0].status == 200
+    assert pushes[0].headers.get("X-Line-Retry-Key")
+
+
+def test_push_is_retried_with_the_same_key_on_5xx_and_429(chat: Chat, line_api):
+    line_api.fail("reply", status=500)
+    line_api.fail("push", status=500, times=2)
+    line_api.fail("push", status=429, retry_after=0)
+    messages = chat.say("ช่วยเหลือ")
+    assert "คำสั่งที่ใช้ได้" in chat.texts(messages)[0]
+    pushes = line_api.requests("/v2/bot/message/push")
+    assert [p.status for p in pushes] == [500, 500, 429, 200]
+    assert len({p.headers["X-Line-Retry-Key"] for p in pushes}) == 1
+
+
+def test_an_answer_is_kept_when_every_send_fails(chat: Chat, bot_app, line_api):
+    chat.start(pillar=3)
+    line_api.fail("reply", status=500)
+    line_api.fail("push", status=500, times=10)
+    assert chat.post(text_message_event(chat.user_id, "85")) == 200
+    assert _count(bot_app, Answer) == 1
+    reply = chat.say("ประเมินต่อ")  # LINE is back: the user continues where they were
+    assert any("ข้อ 2/8" in t for t in chat.texts(reply))
+
+
+def test_stickers_images_and_locations_get_a_polite_thai_hint(chat: Chat):
+    for event in (
+        sticker_message_event(chat.user_id),
+        image_message_event(chat.user_id),
+        location_message_event(chat.user_id),
+    ):
+        reply = chat.send(event)
+        assert "รับได้เฉพาะข้อความตัวอักษร" in chat.texts(reply)[0]
+
+
+def test_joining_a_group_explains_the_bot_works_in_one_to_one_chat(chat: Chat, line_api):
+    assert chat.post(join_event()) == 200
+    assert any("แชตส่วนตัว" in t for t in line_api.texts())
+
+
+def test_unfollow_is_acknowledged_without_a_reply(chat: Chat, line_api):
+    assert chat.post(unfollow_event(chat.user_id)) == 200
+    assert line_api.requests() == []
+
+
+def test_the_result_shows_the_loading_animation_first(chat: Chat, line_api):
+    chat.start(pillar=6)
+    chat.complete({"P6.CON.1.tech": ["api"], "P6.INT.1.tech": [], "P6.TP.1.tech": []})
+    loading = line_api.requests("/v2/bot/chat/loading/start")
+    assert loading and loading[-1].body == {"chatId": chat.user_id, "loadingSeconds": 5}
