@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev-install run test lint bench clean browser-deps
+.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: dev-install browser-deps
 bench: dev-install
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/qa.py
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, default the local test server); takes about a minute.
+bench-webhook: dev-install
+	$(BIN)/python bench/webhook.py --users 20
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -35,6 +35,23 @@ class Step:
 
 
 def steps_for(framework: Framework, scope: Sequence[str] | None) -> list[Step]:
+    return list(_steps(framework, tuple(scope) if scope else None))
+
+
+_STEPS: dict[tuple[int, tuple[str, ...] | None], tuple[Framework, tuple[Step, ...]]] = {}
+
+
+def _steps(framework: Framework, scope: tuple[str, ...] | None) -> tuple[Step, ...]:
+    """The sequence for a scope, built once per framework (it never changes at run time)."""
+    cached = _STEPS.get((id(framework), scope))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    steps = tuple(_build_steps(framework, scope))
+    _STEPS[(id(framework), scope)] = (framework, steps)
+    return steps
+
+
+def _build_steps(framework: Framework, scope: Sequence[str] | None) -> list[Step]:
     issues = [
         (pillar, issue)
         for pillar, _, issue in framework.issues()

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from linebot.v3.messaging import ApiClient, Configuration
@@ -42,29 +43,35 @@ class LineApi:
     background: bool = True
 
     def client(self) -> ApiClient:
-        return ApiClient(Configuration(host=self.base_url, access_token=self.access_token))
+        return _client(self.base_url, self.access_token)
 
     def post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         """POST JSON with the SDK's transport (auth, host, errors as ApiException).
 
-        Bodies are the plain JSON built in bot.messages; the raw response is not parsed, so a
-        delivered message is never re-sent because a response body failed to parse.
+        Bodies are the plain JSON built in bot.messages. With no response types the body is
+        read (the connection goes back to the pool) but not parsed, so a delivered message is
+        never re-sent because a response body failed to parse.
         """
-        with self.client() as client:
-            client.call_api(
-                path,
-                "POST",
-                header_params={
-                    "Content-Type": "application/json",
-                    "Accept": "application/json",
-                    **(headers or {}),
-                },
-                body=body,
-                auth_settings=["Bearer"],
-                response_types_map={},
-                _preload_content=False,
-                _request_timeout=self.timeout_seconds,
-            )
+        self.client().call_api(
+            path,
+            "POST",
+            header_params={
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                **(headers or {}),
+            },
+            body=body,
+            auth_settings=["Bearer"],
+            response_types_map={},
+            _request_timeout=self.timeout_seconds,
+        )
+
+
+@lru_cache(maxsize=8)
+def _client(base_url: str, access_token: str) -> ApiClient:
+    """One client per process and channel: its connection pool keeps connections to LINE
+    open between requests (urllib3 pools are thread-safe)."""
+    return ApiClient(Configuration(host=base_url, access_token=access_token))
 
 
 def _retryable(error: Exception) -> bool:

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -51,8 +53,10 @@ def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
 
 
 def stored_answers(session: Session, assessment: Assessment) -> dict[str, dict[str, Any]]:
-    rows = session.scalars(select(Answer).where(Answer.assessment_id == assessment.id))
-    return {row.question_id: row.value for row in rows}
+    rows = session.execute(
+        select(Answer.question_id, Answer.value).where(Answer.assessment_id == assessment.id)
+    )
+    return {question_id: value for question_id, value in rows}
 
 
 def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]:
@@ -69,22 +73,28 @@ def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]
 def save_answer(
     session: Session, assessment: Assessment, question_id: str, value: AnswerValue | None
 ) -> None:
-    """Insert or update in place; ``None`` records a skip."""
+    """Insert or update in place, in one statement; ``None`` records a skip."""
     stored: dict[str, Any] = (
         {"skip": True}
         if value is None
         else {"v": list(value) if isinstance(value, tuple) else value}
     )
-    row = session.scalar(
-        select(Answer).where(
-            Answer.assessment_id == assessment.id, Answer.question_id == question_id
+    now = datetime.now(UTC)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Answer).values(
+        assessment_id=assessment.id,
+        question_id=question_id,
+        value=stored,
+        created_at=now,
+        updated_at=now,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["assessment_id", "question_id"],
+            set_={"value": statement.excluded.value, "updated_at": now},
         )
     )
-    if row is None:
-        session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=stored))
-    else:
-        row.value = stored
-    assessment.updated_at = datetime.now(UTC)
+    assessment.updated_at = now
 
 
 def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[Assessment]:

@@ -134,3 +134,17 @@ def test_a_question_mid_assessment_is_answered_then_the_same_question_returns(ch
     reply = chat.say("GDX คืออะไร")
     assert "GDX" in chat.texts(reply)[0] and any("ข้อ 1/5" in t for t in chat.texts(reply))
     assert _count(bot_app, Answer) == 0
+
+
+def test_an_admins_new_glossary_alias_is_understood_without_a_restart(chat: Chat, bot_app):
+    assert "ไม่พบคำนี้" in chat.texts(chat.say("ท่อข้อมูลกลางของรัฐ"))[0]
+    with bot_app.app_context():
+        from dgr import database
+        from storage.models import GlossaryTerm
+
+        with database().session() as session:
+            term = session.scalar(select(GlossaryTerm).where(GlossaryTerm.term_id == "gdx"))
+            term.aliases = [*term.aliases, "ท่อข้อมูลกลางของรัฐ"]
+            term.edited_by = "editor1"
+    reply = chat.say("ท่อข้อมูลกลางของรัฐ")
+    assert "GDX" in chat.texts(reply)[0]
