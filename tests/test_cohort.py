@@ -15,8 +15,14 @@ def test_min_max_normalisation_gives_the_groups_at_their_thresholds():
     cohort = [0.0, 10.0, 20.0, 25.0, 40.0, 50.0, 60.0, 74.9, 75.0, 100.0]
     assert normalized_score(75.0, cohort) == 0.75
     groups = {p: peer_figures(p, cohort).group for p in (100.0, 75.0, 74.9, 50.0, 25.0, 20.0)}
-    assert groups == {100.0: "Very High", 75.0: "Very High", 74.9: "High", 50.0: "High",
-                      25.0: "Middle", 20.0: "Low"}
+    assert groups == {
+        100.0: "Very High",
+        75.0: "Very High",
+        74.9: "High",
+        50.0: "High",
+        25.0: "Middle",
+        20.0: "Low",
+    }
 
 
 def test_rank_and_average_read_like_the_report():
