@@ -56,6 +56,8 @@ class IssueIndex:
     criteria: tuple[tuple[LevelCriterion, tuple[Check, ...]], ...]
     # Rules ``from_choice``: option id → level.
     choice_levels: dict[str, int] | None
+    # The scored IssueLevel of each possible level (immutable, so shared).
+    levels: dict[int, IssueLevel]
 
 
 _INDEXES: dict[int, tuple[Issue, IssueIndex]] = {}
@@ -79,7 +81,11 @@ def issue_index(issue: Issue) -> IssueIndex:
         if isinstance(choice, SingleChoiceQuestion)
         else None
     )
-    index = IssueIndex(questions, tuple(questions), criteria, choice_levels)
+    levels = {
+        level: IssueLevel(issue.id, "scored", level, aggregation_value(issue.rule, level))
+        for level in range(1, issue.rule.top + 1)
+    }
+    index = IssueIndex(questions, tuple(questions), criteria, choice_levels, levels)
     # Keeping the issue in the cache keeps its id from being reused by another object.
     _INDEXES[id(issue)] = (issue, index)
     return index
@@ -222,17 +228,6 @@ def compile_condition(condition: Condition, question: Question) -> Check:
     return _increase_check(qid, condition.increase_from, condition.increase_at_least_percent)
 
 
-def answer_status(issue: Issue, answers: Answers, index: IssueIndex | None = None) -> IssueStatus:
-    status: IssueStatus = "scored"
-    for question_id in (index or issue_index(issue)).question_ids:
-        value = answers.get(question_id)
-        if value is None:
-            return "unanswered"
-        if value == UNSURE:
-            status = "unsure"
-    return status
-
-
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """An issue's own level, and the first criterion above it with its condition states."""
@@ -268,11 +263,9 @@ _CHOICE_EVALUATIONS = {level: Evaluation(level) for level in range(1, 6)}
 def _below_first(scale: str, states: list[ConditionState]) -> int:
     if scale == "stage":
         return 1
+    if len(states) == 1:
+        return split_below_entry(states[0].share)
     return split_below_entry(sum(s.share for s in states) / len(states))
-
-
-def raw_level(issue: Issue, answers: Answers, criteria_type: CriteriaType) -> int:
-    return evaluate(issue, answers, criteria_type).raw_level
 
 
 def issue_level(issue: Issue, answers: Answers, criteria_type: CriteriaType) -> IssueLevel:
@@ -282,10 +275,19 @@ def issue_level(issue: Issue, answers: Answers, criteria_type: CriteriaType) -> 
 def issue_level_and_evaluation(
     issue: Issue, answers: Answers, criteria_type: CriteriaType
 ) -> tuple[IssueLevel, Evaluation | None]:
+    # The hot path of scoring: kept flat on purpose (bench/scoring.py).
     index = issue_index(issue)
-    status = answer_status(issue, answers, index)
+    status: IssueStatus = "scored"
+    for question_id in index.question_ids:
+        value = answers.get(question_id)
+        if value is None:
+            return IssueLevel(issue.id, "unanswered"), None
+        if value == UNSURE:
+            status = "unsure"
     if status != "scored":
         return IssueLevel(issue.id, status), None
+    if index.choice_levels is not None:
+        level = index.choice_levels[answers[issue.rule.from_choice]]  # type: ignore[index]
+        return index.levels[level], _CHOICE_EVALUATIONS[level]
     evaluation = evaluate(issue, answers, criteria_type, index)
-    level = evaluation.raw_level
-    return IssueLevel(issue.id, "scored", level, aggregation_value(issue.rule, level)), evaluation
+    return index.levels[evaluation.raw_level], evaluation
