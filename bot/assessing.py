@@ -198,8 +198,11 @@ def start_assessment(
     if existing is not None:
         existing.status = store.CANCELLED
     turn.forget_in_progress()
+    agency = store.agency_for(turn.session, agency_name, agency_type)
+    turn.respondent.agency_id = agency.id if agency else turn.respondent.agency_id
     assessment = Assessment(
         respondent_id=turn.respondent.id,
+        agency_id=agency.id if agency else None,
         framework_year=turn.framework.year,
         agency_type=agency_type,
         agency_name=agency_name,

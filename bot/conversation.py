@@ -157,7 +157,7 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         return assessing.back(turn, assessment, step)  # type: ignore[arg-type]
     if command in (texts.BACK, texts.SKIP, texts.PAUSE) and assessment is not None:
         return plain(texts.PAUSED, [say(texts.RESUME), say(texts.HELP)])
-    if command == texts.SKIP_NAME and state == AGENCY_NAME:
+    if command in (texts.SKIP_NAME, texts.SKIP) and state == AGENCY_NAME:
         return on_agency_name(turn, None)
     if command in (texts.WHOLE_FRAMEWORK, texts.ONE_PILLAR) and state == SCOPE:
         return choose_scope(turn, command)

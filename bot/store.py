@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scoring.answers import AnswerValue
-from storage.models import Answer, Assessment, ConversationState, Respondent
+from storage.models import Agency, Answer, Assessment, ConversationState, Respondent
 
 IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
 
@@ -126,6 +126,22 @@ def cohort_percents(session: Session, year: int, agency_type: str) -> list[float
         select(Assessment.overall_percent).join(latest, Assessment.id == latest.c.latest_id)
     )
     return [float(value) for value in rows if value is not None]
+
+
+def agency_for(session: Session, name: str | None, agency_type: str) -> Agency | None:
+    """The agency of this name and type, created on first use (None without a name)."""
+    if not name:
+        return None
+    query = select(Agency).where(Agency.name == name, Agency.agency_type == agency_type)
+    agency = session.scalar(query)
+    if agency is None:
+        try:
+            with session.begin_nested():
+                session.add(Agency(name=name, agency_type=agency_type))
+        except IntegrityError:
+            pass  # created by another process at the same moment
+        agency = session.scalar(query)
+    return agency
 
 
 def delete_respondent(session: Session, respondent: Respondent) -> None:
