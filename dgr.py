@@ -18,6 +18,7 @@ import click
 from dotenv import load_dotenv
 from flask import Flask, current_app, jsonify
 from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from storage.db import Database, default_sqlite_url
 
@@ -59,6 +60,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         # LINE webhook bodies are small; anything larger is refused before parsing.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0),
     }
 
 
@@ -70,6 +73,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
     app.extensions["dgr.db"] = Database(app.config["DATABASE_URL"])
+    if proxies := app.config["TRUSTED_PROXY_COUNT"]:
+        # Real client addresses (sign-in throttling, audit log) and https behind a proxy.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     from admin import init_admin
     from bot import init_bot

@@ -23,6 +23,7 @@ from admin.display import (
 from admin.forms import DELETE_SCOPES, DeleteAssessmentForm
 from admin.permissions import require
 from scoring.model import Framework
+from scoring.rules import NEXT_STEPS_SHOWN
 from storage.models import Answer, Assessment, Respondent
 
 PAGE_SIZE = 20
@@ -97,6 +98,7 @@ def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
         band_label=band_label,
         level_colors=LEVEL_COLORS,
         level_text_colors=LEVEL_TEXT_COLORS,
+        shown_steps=NEXT_STEPS_SHOWN,
     )
 
 

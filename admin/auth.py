@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from admin import audit, throttle
 from admin.accounts import LoginUser, authenticate
 from admin.blueprint import blueprint, db_session
-from admin.forms import ConfirmForm, LoginForm
+from admin.forms import LoginForm
 from storage.models import utcnow
 
 
@@ -59,7 +59,6 @@ def login():  # type: ignore[no-untyped-def]
 @blueprint.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
-    ConfirmForm()  # CSRF is checked by CSRFProtect before the view runs.
     with db_session() as db:
         audit.record(db, "logout")
     logout_user()

@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 
 from admin.display import LEVEL_COLORS, LEVEL_TEXT_COLORS
 
-WIDTH = 640
+# Narrow enough that 13–14 unit text stays readable when a phone scales the chart down.
+WIDTH = 440
 FONT = "font-family=\"Sarabun, 'Noto Sans Thai', Loma, Garuda, Tahoma, sans-serif\""
 INK, MUTED, GRID = "#1f2933", "#52606d", "#d9e2ec"
 
@@ -34,38 +35,25 @@ def _shorten(text: str, limit: int) -> str:
 
 def level_columns(counts: Mapping[int, int], names: Mapping[int, str], title: str) -> Markup:
     """Vertical bars: how many agencies are at each level 1–5."""
-    top, bottom, left = 30, 60, 40
-    height = 300
-    plot_h = height - top - bottom
-    peak = max([*counts.values(), 1])
-    slot = (WIDTH - left) / 5
+    top, bottom, height = 26, 50, 240
     axis_y = height - bottom
-    body = [f'<line x1="{left}" y1="{axis_y}" x2="{WIDTH}" y2="{axis_y}" stroke="{GRID}"/>']
+    peak = max([*counts.values(), 1])
+    slot = WIDTH / 5
+    body = [f'<line x1="0" y1="{axis_y}" x2="{WIDTH}" y2="{axis_y}" stroke="{GRID}"/>']
     for index, level in enumerate(sorted(counts)):
         count = counts[level]
-        bar_h = plot_h * count / peak
-        x = left + index * slot + slot * 0.2
-        y = height - bottom - bar_h
+        bar_h = (axis_y - top) * count / peak
+        y = axis_y - bar_h
+        tip = escape(f"ระดับ {level}: {count:,} หน่วยงาน")
         body.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" height="{bar_h:.1f}" '
-            f'fill="{LEVEL_COLORS[level]}" rx="3"><title>{escape(f"ระดับ {level}: {count} หน่วยงาน")}'
-            "</title></rect>"
+            f'<rect x="{index * slot + slot * 0.2:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" '
+            f'height="{bar_h:.1f}" fill="{LEVEL_COLORS[level]}" rx="3"><title>{tip}</title></rect>'
         )
-        center = left + index * slot + slot / 2
-        body.append(_text(center, y - 8, f"{count:,}", 16, text_anchor="middle", fill=INK))
-        body.append(
-            _text(center, height - bottom + 22, f"ระดับ {level}", 15, text_anchor="middle", fill=INK)
-        )
-        body.append(
-            _text(
-                center,
-                height - bottom + 42,
-                names.get(level, ""),
-                13,
-                text_anchor="middle",
-                fill=MUTED,
-            )
-        )
+        center = index * slot + slot / 2
+        body.append(_text(center, y - 6, f"{count:,}", 14, text_anchor="middle", fill=INK))
+        body.append(_text(center, axis_y + 20, f"ระดับ {level}", 14, text_anchor="middle", fill=INK))
+        name = names.get(level, "")
+        body.append(_text(center, axis_y + 38, name, 12, text_anchor="middle", fill=MUTED))
     return _svg(height, title, body)
 
 
@@ -79,28 +67,32 @@ class StackedRow:
         return sum(self.counts.values())
 
 
-def stacked_shares(rows: Sequence[StackedRow], title: str) -> Markup:
-    """One 100 % bar per row (label above it): the share of agencies at each level."""
-    row_h, bar_h, legend_h = 64, 28, 40
-    height = legend_h + row_h * len(rows) + 8
-    body = []
+def _legend() -> list[str]:
+    parts = []
     for index, level in enumerate(sorted(LEVEL_COLORS)):
-        x = index * 110
-        body.append(
-            f'<rect x="{x}" y="8" width="16" height="16" fill="{LEVEL_COLORS[level]}" rx="2"/>'
-        )
-        body.append(_text(x + 22, 21, f"ระดับ {level}", 14, fill=INK))
+        x = index * 86
+        parts.append(f'<rect x="{x}" y="6" width="14" height="14" fill="{LEVEL_COLORS[level]}"/>')
+        parts.append(_text(x + 19, 18, f"ระดับ {level}", 13, fill=INK))
+    return parts
+
+
+def stacked_shares(rows: Sequence[StackedRow], title: str) -> Markup:
+    """One 100 % bar per row (label above, agencies counted after it): level shares."""
+    row_h, bar_h, legend_h, count_w = 52, 22, 32, 44
+    bar_w = WIDTH - count_w
+    height = legend_h + row_h * len(rows) + 4
+    body = _legend()
     for index, row in enumerate(rows):
         y = legend_h + index * row_h
-        body.append(_text(0, y + 18, _shorten(row.label, 58), 15, fill=INK))
-        count = f"n = {row.total:,}"
-        body.append(_text(WIDTH, y + 18, count, 14, text_anchor="end", fill=MUTED))
-        bar_y = y + 26
+        body.append(_text(0, y + 14, _shorten(row.label, 50), 13, fill=INK))
+        bar_y = y + 21
+        total = f"n={row.total:,}"
+        body.append(_text(WIDTH, bar_y + 16, total, 12, text_anchor="end", fill=MUTED))
         if not row.total:
             body.append(
-                f'<rect x="0" y="{bar_y}" width="{WIDTH}" height="{bar_h}" fill="#f0f4f8"/>'
+                f'<rect x="0" y="{bar_y}" width="{bar_w}" height="{bar_h}" fill="#f0f4f8"/>'
             )
-            body.append(_text(8, bar_y + 19, "ยังไม่มีข้อมูล", 14, fill=MUTED))
+            body.append(_text(6, bar_y + 16, "ยังไม่มีข้อมูล", 13, fill=MUTED))
             continue
         x = 0.0
         for level in sorted(row.counts):
@@ -108,22 +100,17 @@ def stacked_shares(rows: Sequence[StackedRow], title: str) -> Markup:
             if not count:
                 continue
             share = count / row.total
-            width = WIDTH * share
-            tip = f"{row.label} ระดับ {level}: {count:,} หน่วยงาน ({share * 100:.1f}%)"
+            width = bar_w * share
+            tip = escape(f"{row.label} ระดับ {level}: {count:,} หน่วยงาน ({share * 100:.1f}%)")
             body.append(
                 f'<rect x="{x:.1f}" y="{bar_y}" width="{width:.1f}" height="{bar_h}" '
-                f'fill="{LEVEL_COLORS[level]}"><title>{escape(tip)}</title></rect>'
+                f'fill="{LEVEL_COLORS[level]}"><title>{tip}</title></rect>'
             )
-            if width >= 44:
+            if width >= 34:
+                label = f"{share * 100:.0f}%"
+                colour = LEVEL_TEXT_COLORS[level]
                 body.append(
-                    _text(
-                        x + width / 2,
-                        bar_y + 19,
-                        f"{share * 100:.0f}%",
-                        14,
-                        text_anchor="middle",
-                        fill=LEVEL_TEXT_COLORS[level],
-                    )
+                    _text(x + width / 2, bar_y + 16, label, 13, text_anchor="middle", fill=colour)
                 )
             x += width
     return _svg(height, title, body)
@@ -131,35 +118,27 @@ def stacked_shares(rows: Sequence[StackedRow], title: str) -> Markup:
 
 def value_bars(items: Sequence[tuple[str, float, str]], title: str) -> Markup:
     """Horizontal bars on the 1–5 scale (label above each bar, value at its end)."""
-    row_h, bar_h, top = 56, 20, 10
-    height = top + row_h * max(len(items), 1) + 24
-    scale_w = WIDTH - 60
+    row_h, bar_h, top = 46, 16, 6
+    height = top + row_h * max(len(items), 1) + 20
+    scale_w = WIDTH - 40
     body = []
     for tick in range(1, 6):
         x = scale_w * (tick - 1) / 4
         body.append(
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 24}" stroke="{GRID}"/>'
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 18}" stroke="{GRID}"/>'
         )
-        body.append(
-            _text(
-                x,
-                height - 6,
-                str(tick),
-                13,
-                text_anchor="middle" if tick > 1 else "start",
-                fill=MUTED,
-            )
-        )
+        anchor = "middle" if tick > 1 else "start"
+        body.append(_text(x, height - 4, str(tick), 12, text_anchor=anchor, fill=MUTED))
     for index, (label, value, tip) in enumerate(items):
         y = top + index * row_h
-        body.append(_text(0, y + 18, _shorten(label, 72), 14, fill=INK))
+        body.append(_text(0, y + 14, _shorten(label, 56), 13, fill=INK))
         width = max(scale_w * (value - 1) / 4, 2)
         level = max(1, min(5, int(value)))
         body.append(
-            f'<rect x="0" y="{y + 26}" width="{width:.1f}" height="{bar_h}" '
+            f'<rect x="0" y="{y + 21}" width="{width:.1f}" height="{bar_h}" '
             f'fill="{LEVEL_COLORS[level]}" rx="2"><title>{escape(tip)}</title></rect>'
         )
-        body.append(_text(width + 6, y + 41, f"{value:.2f}", 14, fill=INK))
+        body.append(_text(width + 5, y + 34, f"{value:.2f}", 13, fill=INK))
     if not items:
-        body.append(_text(0, top + 30, "ยังไม่มีข้อมูล", 14, fill=MUTED))
+        body.append(_text(0, top + 26, "ยังไม่มีข้อมูล", 13, fill=MUTED))
     return _svg(height, title, body)

@@ -91,7 +91,7 @@ def index():  # type: ignore[no-untyped-def]
     data = figures(overall_ids, per_pillar, results, issues_of_pillar)
     stage_names = {s.level: s.name_th.removeprefix("ระดับขั้น") for s in framework.stages}
     issue_names = {i.id: i.name_th for _, _, i in framework.issues()}
-    pillar_names = {p.id: f"ตัวชี้วัดที่ {p.number} {p.name_th}" for p in framework.pillars}
+    pillar_names = {p.id: f"{p.number}. {p.name_th}" for p in framework.pillars}
     overall_chart = charts.level_columns(
         data.overall.counts, stage_names, "จำนวนหน่วยงานตามระดับความพร้อมภาพรวม"
     )

@@ -21,7 +21,6 @@ from admin.answer_labels import export_value, question_table
 from admin.assessment_query import AssessmentFilter, filtered
 from admin.blueprint import blueprint, db_session
 from admin.display import AGENCY_TYPE_LABELS, BANGKOK, STATUS_LABELS, iso_local
-from admin.forms import ConfirmForm
 from admin.permissions import require
 from knowledge.loader import shipped_framework
 from scoring.model import Question
@@ -117,7 +116,6 @@ def _download(body: bytes, mimetype: str, extension: str) -> Response:
 
 
 def _export(kind: str) -> tuple[AssessmentFilter, list[list[Any]]]:
-    ConfirmForm()  # CSRF is checked by CSRFProtect before the view runs.
     flt = AssessmentFilter.from_args(request.form)
     rows = list(_rows(flt))
     with db_session() as session:

@@ -36,10 +36,6 @@ class RestoreForm(FlaskForm):
     version = IntegerField(validators=[InputRequired()])
 
 
-class ConfirmForm(FlaskForm):
-    """A POST button with only the CSRF token (reset, logout, activate …)."""
-
-
 class DeleteAssessmentForm(FlaskForm):
     scope = StringField(
         "ลบอะไร",

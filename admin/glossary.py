@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from admin import audit
 from admin.blueprint import blueprint, db_session
 from admin.display import thai_datetime
-from admin.forms import ConfirmForm, GlossaryForm, RestoreForm
+from admin.forms import GlossaryForm, RestoreForm
 from admin.permissions import require
 from admin.text_rules import (
     ALIAS_MAX,
@@ -214,7 +214,6 @@ def glossary_restore(term_id: str):  # type: ignore[no-untyped-def]
 @blueprint.post("/glossary/<term_id>/reset")
 @require("edit_texts")
 def glossary_reset(term_id: str):  # type: ignore[no-untyped-def]
-    ConfirmForm()
     with db_session() as session:
         term = _term_or_404(session, term_id)
         shipped = {"definition": term.shipped_definition, "aliases": list(term.shipped_aliases)}

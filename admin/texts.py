@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from admin import audit
 from admin.blueprint import blueprint, db_session
 from admin.display import TEXT_KEY_LABELS, band_label, thai_datetime
-from admin.forms import ConfirmForm, RecommendationForm, RestoreForm
+from admin.forms import RecommendationForm, RestoreForm
 from admin.permissions import require
 from admin.text_rules import (
     LINE_TEXT_MESSAGE_MAX,
@@ -238,7 +238,6 @@ def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
 @require("edit_texts")
 def text_reset(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
     _issue_or_404(issue_id)
-    ConfirmForm()
     with db_session() as session:
         row = _row_or_404(session, issue_id, band, text_key)
         anchor = f"#text-{row.band}-{row.text_key}"

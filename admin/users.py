@@ -17,7 +17,7 @@ from admin.accounts import (
     set_active,
 )
 from admin.blueprint import blueprint, db_session
-from admin.forms import AccountCreateForm, ConfirmForm, PasswordResetForm, RoleForm
+from admin.forms import AccountCreateForm, PasswordResetForm, RoleForm
 from admin.permissions import ROLE_LABELS, require
 
 
@@ -30,14 +30,12 @@ def _render(create_form: AccountCreateForm | None = None, status: int = 200):  #
             accounts=accounts,
             create_form=create_form or AccountCreateForm(formdata=None),
             role_labels=ROLE_LABELS,
-            confirm_form=ConfirmForm(formdata=None),
-            password_form=PasswordResetForm(formdata=None),
         ),
         status,
     )
 
 
-def _form_errors(form: ConfirmForm) -> list[str]:
+def _form_errors(form: PasswordResetForm) -> list[str]:
     return [error for errors in form.errors.values() for error in errors]
 
 
@@ -88,7 +86,6 @@ def user_role(user_id: int):  # type: ignore[no-untyped-def]
 @blueprint.post("/users/<int:user_id>/active")
 @require("manage_accounts")
 def user_active(user_id: int):  # type: ignore[no-untyped-def]
-    ConfirmForm()
     active = request.form.get("active") == "1"
     try:
         with db_session() as session:

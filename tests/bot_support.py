@@ -3,7 +3,9 @@ and a ``Chat`` that sends signed events and taps the buttons the bot really sent
 
 from __future__ import annotations
 
+import itertools
 import json
+import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -187,6 +189,38 @@ class Chat:
                 return reply
             reply = self.answer(answers[question["q"]])
         raise AssertionError(f"the assessment did not finish: {self.texts(self.last)}")
+
+
+class HttpChat(Chat):
+    """A user talking to live servers over HTTP; each event goes to the next URL in turn."""
+
+    def __init__(self, urls: list[str], line_api: FakeLineApi) -> None:
+        self.line = line_api
+        self.user_id = new_user_id()
+        self.received = []
+        self.last = []
+        self._urls = itertools.cycle(urls)
+
+    def post(self, *events: dict[str, Any], url: str | None = None) -> int:
+        request = signed_event(*events)
+        http = urllib.request.Request(
+            (url or next(self._urls)) + "/callback",
+            data=request.body,
+            method="POST",
+            headers=request.headers,
+        )
+        with urllib.request.urlopen(http, timeout=30) as response:
+            return response.status
+
+
+def line_env(line_api: FakeLineApi) -> dict[str, str]:
+    """Environment for a server process that talks to the fake LINE API."""
+    return {
+        "LINE_CHANNEL_SECRET": CHANNEL_SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": CHANNEL_ACCESS_TOKEN,
+        "LINE_API_BASE_URL": line_api.base_url,
+        "LINE_API_DATA_BASE_URL": line_api.data_base_url,
+    }
 
 
 def _typed_number(question_id: str, value: float) -> str:

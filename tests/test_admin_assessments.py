@@ -100,7 +100,7 @@ def test_detail_shows_the_result_and_every_answer_with_labels(client_as, stored)
     body = page(client_as("viewer").get(f"/admin/assessments/{stored['policy']}"))
     framework = shipped_framework()
     assert "ระดับขั้นริเริ่ม" in body and "คะแนนประเมินตนเอง" in body
-    assert "ก้าวต่อไปที่แนะนำ" in body
+    assert "ก้าวต่อไปที่แนะนำ" in body and "แชทบอทแสดง 5 ข้อแรก" in body and "ดูทั้งหมด" in body
     for _, _, issue in framework.issues():
         for question in issue.questions:
             assert str(escape(question.text)) in body, question.id

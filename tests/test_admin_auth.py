@@ -61,9 +61,11 @@ def test_an_account_is_locked_after_five_failures_even_with_the_right_password(a
 
 
 def test_an_address_is_locked_after_twenty_failures_on_any_accounts(admin_app):
+    with db_of(admin_app).session() as session:
+        for attempt in range(throttle.MAX_FAILURES_PER_ADDRESS - 1):
+            throttle.record(session, f"guess{attempt}", "203.0.113.7", False, utcnow())
     client = admin_app.test_client()
-    for attempt in range(throttle.MAX_FAILURES_PER_ADDRESS):
-        log_in(client, f"guess{attempt}", "wrong-password", address="203.0.113.7")
+    assert log_in(client, "someone", "wrong-password", address="203.0.113.7").status_code == 200
     assert log_in(client, "boss", address="203.0.113.7").status_code == 429
     assert log_in(client, "boss", address="203.0.113.8").status_code == 302
 
@@ -77,13 +79,16 @@ def test_failures_older_than_the_window_no_longer_count(admin_app):
 
 
 def test_a_successful_sign_in_clears_the_account_count(admin_app):
+    def fail_four_times() -> None:
+        with db_of(admin_app).session() as session:
+            for _ in range(throttle.MAX_FAILURES_PER_ACCOUNT - 1):
+                throttle.record(session, "edith", "127.0.0.1", False, utcnow())
+
     client = admin_app.test_client()
-    for _ in range(throttle.MAX_FAILURES_PER_ACCOUNT - 1):
-        log_in(client, "edith", "wrong-password")
+    fail_four_times()
     assert log_in(client, "edith").status_code == 302
     client.post("/admin/logout")
-    for _ in range(throttle.MAX_FAILURES_PER_ACCOUNT - 1):
-        log_in(client, "edith", "wrong-password")
+    fail_four_times()
     assert log_in(client, "edith").status_code == 302
 
 
@@ -176,8 +181,6 @@ def test_error_pages_are_in_thai_and_other_paths_keep_flask_answers(client_as):
 
 
 def test_a_server_error_shows_a_thai_page(admin_app, client_as):
-    from admin.blueprint import blueprint
-
     admin_app.config["PROPAGATE_EXCEPTIONS"] = False
     client = client_as("viewer")
     view = admin_app.view_functions["admin.index"]
@@ -190,7 +193,6 @@ def test_a_server_error_shows_a_thai_page(admin_app, client_as):
         response = client.get("/admin/")
     finally:
         admin_app.view_functions["admin.index"] = view
-    assert blueprint.name == "admin"
     assert response.status_code == 500 and "ระบบขัดข้อง" in page(response)
     assert "boom" not in page(response)
 

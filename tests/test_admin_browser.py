@@ -22,6 +22,8 @@ from scoring.examples import best_answers, worst_answers
 from storage.knowledge_sync import sync_knowledge
 from tests.admin_live import ROOT, live_servers
 from tests.admin_support import PASSWORD, add_assessment, create_user, db_of, make_app
+from tests.bot_support import REPORT_ANSWERS, HttpChat, flex_texts, line_env
+from tests.line_fake import FakeLineApi
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -66,8 +68,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def site(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """A live server on a database with the knowledge, an editor, an admin and results."""
+def site(database_url: str, tmp_path: Path, line_api: FakeLineApi) -> Iterator[str]:
+    """A live server on a database with the knowledge, an editor, an admin and results,
+    whose bot talks to the fake LINE API."""
     app = make_app(database_url)
     with db_of(app).session() as session:
         sync_knowledge(session, shipped_knowledge())
@@ -79,7 +82,7 @@ def site(database_url: str, tmp_path: Path) -> Iterator[str]:
         app, worst_answers(framework), agency_type="policy", agency_name="สำนักงานนโยบายตัวอย่าง"
     )
     db_of(app).dispose()
-    with live_servers(database_url, tmp_path) as (url,):
+    with live_servers(database_url, tmp_path, extra_env=line_env(line_api)) as (url,):
         yield url
 
 
@@ -102,7 +105,19 @@ def _no_script_ran(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator("img[src=x]").count() == 0
 
 
-def test_editor_edits_a_text_sees_preview_and_history_then_restores(browser, site, database_url):
+def _bot_recommendations(site: str, line_api: FakeLineApi) -> list[str]:
+    """An official assesses Pillar 1 over signed webhooks (Data Governance at level 2) and
+    asks for all recommendations; returns every text in the carousels."""
+    official = HttpChat([site], line_api)
+    official.start(pillar=1)
+    official.complete(REPORT_ANSWERS)
+    carousels = official.press("ดูคำแนะนำทั้งหมด")
+    return [text for message in carousels for text in flex_texts(message)]
+
+
+def test_editor_edits_a_text_sees_preview_and_history_then_restores(
+    browser, site, database_url, line_api
+):
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport=LAPTOP, locale="th-TH")
@@ -135,8 +150,8 @@ def test_editor_edits_a_text_sees_preview_and_history_then_restores(browser, sit
     expect(section.locator("textarea")).to_have_value(NEW_TEXT)
     expect(section.get_by_test_id("line-preview")).to_have_text(NEW_TEXT)
     _no_script_ran(page)
-    # NEW_TEXT is now live: this is where a signed webhook conversation with the server at
-    # `site` (give `live_servers` the LINE_* settings via extra_env) should get it from the bot.
+    # The bot uses the edited text at once (LINE shows it as plain text).
+    assert NEW_TEXT in _bot_recommendations(site, line_api)
 
     section.get_by_role("link", name="ประวัติการแก้ไข").click()
     latest = page.get_by_test_id("version-2")
@@ -152,6 +167,8 @@ def test_editor_edits_a_text_sees_preview_and_history_then_restores(browser, sit
     page.goto(f"{site}/admin/texts/P1.DaP.1")
     expect(page.locator("#text-1-3-all textarea")).to_have_value(shipped)
     assert dialogs == []
+    recommendations = _bot_recommendations(site, line_api)
+    assert shipped in recommendations and NEW_TEXT not in recommendations
     context.close()
 
 

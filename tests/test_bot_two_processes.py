@@ -3,7 +3,6 @@ user's interleaved events without losing or duplicating answers."""
 
 from __future__ import annotations
 
-import itertools
 import os
 import socket
 import subprocess
@@ -22,9 +21,9 @@ from sqlalchemy import func, select
 from storage.db import Database
 from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, Assessment
-from tests.bot_support import REPORT_ANSWERS, Chat, result_card
+from tests.bot_support import REPORT_ANSWERS, HttpChat, line_env, result_card
 from tests.conftest import _empty_tables
-from tests.line_fake import CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, FakeLineApi, signed_event
+from tests.line_fake import FakeLineApi
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,10 +51,7 @@ def two_servers(pg_url: str, line_api: FakeLineApi) -> Iterator[list[str]]:
         **os.environ,
         "DATABASE_URL": pg_url,
         "SECRET_KEY": "two-processes",
-        "LINE_CHANNEL_SECRET": CHANNEL_SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": CHANNEL_ACCESS_TOKEN,
-        "LINE_API_BASE_URL": line_api.base_url,
-        "LINE_API_DATA_BASE_URL": line_api.data_base_url,
+        **line_env(line_api),
     }
     processes, urls = [], []
     for _ in range(2):
@@ -98,32 +94,8 @@ def two_servers(pg_url: str, line_api: FakeLineApi) -> Iterator[list[str]]:
         process.wait(timeout=30)
 
 
-class TwoProcessChat(Chat):
-    """Sends each event to the next server in turn."""
-
-    def __init__(self, urls: list[str], line_api: FakeLineApi) -> None:
-        self.line = line_api
-        from tests.line_fake import new_user_id
-
-        self.user_id = new_user_id()
-        self.received: list[dict[str, Any]] = []
-        self.last: list[dict[str, Any]] = []
-        self._next = itertools.cycle(urls)
-
-    def post(self, *events: dict[str, Any], url: str | None = None) -> int:
-        request = signed_event(*events)
-        http = urllib.request.Request(
-            (url or next(self._next)) + "/callback",
-            data=request.body,
-            method="POST",
-            headers=request.headers,
-        )
-        with urllib.request.urlopen(http, timeout=30) as response:
-            return response.status
-
-
 def test_two_processes_serve_one_users_interleaved_events(two_servers, line_api, pg_url):
-    user = TwoProcessChat(two_servers, line_api)
+    user = HttpChat(two_servers, line_api)
     user.start(name="กรมสองเครื่อง")
     # A double tap that lands on both processes at the same moment: applied once.
     question = user.current_question()

@@ -129,3 +129,19 @@ def test_dgr_check_knowledge_prints_a_summary():
     run = _dgr("check-knowledge")
     assert run.returncode == 0, run.stderr
     assert "issues: 32" in run.stdout and "OK" in run.stdout
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(database_url):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "TRUSTED_PROXY_COUNT": 1})
+
+    @app.get("/_address")
+    def address() -> str:
+        from flask import request
+
+        return request.remote_addr or ""
+
+    client = app.test_client()
+    assert client.get("/_address", headers={"X-Forwarded-For": "203.0.113.7"}).text == (
+        "203.0.113.7"
+    )
+    app.extensions["dgr.db"].dispose()
