@@ -17,6 +17,7 @@ from scoring.answers import AnswerValue
 from scoring.assessment import AssessmentResult
 from scoring.cohort import peer_figures
 from scoring.model import Framework
+from scoring.rules import criteria_type_for
 from storage.knowledge_sync import text_overrides
 from storage.models import Assessment, ConversationState, Respondent
 
@@ -77,12 +78,22 @@ def ask(
     if "v" in stored:
         raw = stored["v"]
         previous = tuple(raw) if isinstance(raw, list) else raw
+    data = turn.state.data or {}
+    if draft is None and (data.get("assessment"), data.get("question")) == (
+        assessment.id,
+        step.question.id,
+    ):
+        draft = tuple(data.get("draft", []))  # items ticked before a pause or a question
     if draft is None:
         draft = tuple(previous) if isinstance(previous, tuple) else ()
     store.set_state(
         turn.state, ASKING, assessment=assessment.id, question=step.question.id, draft=list(draft)
     )
-    return [*(preface or []), *question_messages(step, assessment.id, previous, draft)]
+    criteria_type = criteria_type_for(assessment.agency_type)  # type: ignore[arg-type]
+    return [
+        *(preface or []),
+        *question_messages(step, assessment.id, previous, draft, criteria_type),
+    ]
 
 
 def current_step(turn: Turn, assessment: Assessment) -> Step | None:
@@ -132,7 +143,8 @@ def back(turn: Turn, assessment: Assessment, step: Step) -> list[Message]:
 
 
 def pause(turn: Turn) -> list[Message]:
-    store.set_state(turn.state, "idle")
+    # Keep the current question and its ticked items for "ประเมินต่อ".
+    store.set_state(turn.state, "idle", **turn.state.data)
     return plain(
         texts.PAUSED, [say(texts.RESUME), say(texts.RESULT), say(texts.ASK), say(texts.HELP)]
     )
@@ -163,6 +175,8 @@ def finish(
     assessment.overall_percent = result.overall.percent
     store.set_state(turn.state, "idle")
     turn.session.flush()
+    if result.overall.value is None:
+        return [*(preface or []), text(texts.NOTHING_SCORED, [say(texts.START), say(texts.HELP)])]
     return [
         *(preface or []),
         text(texts.COMPLETED_INTRO),

@@ -10,15 +10,23 @@ from urllib.parse import parse_qs
 
 from bot import assessing, qa, store, texts
 from bot.assessing import ASKING, Turn
-from bot.flow import InputError, Step, clean, match_typed_choice, parse_number, range_hint
+from bot.flow import (
+    InputError,
+    Step,
+    clean,
+    match_typed_choice,
+    parse_number,
+    range_hint,
+    step_of,
+)
 from bot.messages import Message, greeting, label, plain, postback_data, say, tap, text
-from bot.question_messages import question_messages
 from bot.result_messages import recommendation_carousels
 from scoring.answers import AnswerError, normalize_answer
 from scoring.model import ChecklistQuestion, NumberQuestion
 from storage.models import Assessment
 
 AGENCY_TYPE, AGENCY_NAME, SCOPE, PILLAR = "choose_type", "agency_name", "choose_scope", "pillar"
+SETUP_STATES = (AGENCY_TYPE, AGENCY_NAME, SCOPE, PILLAR)
 CONFIRM_DELETE, CONFIRM_CANCEL, CONFIRM_RESTART = "confirm_delete", "confirm_cancel", "restart"
 MAX_AGENCY_NAME = 200
 
@@ -92,6 +100,11 @@ def on_postback(turn: Turn, data: str) -> list[Message]:
     if kind == "def":
         return _then_current_question(turn, qa.show_entry(turn, fields.get("id", "")))
     if kind == "assess":
+        assessment = turn.in_progress()
+        if assessment is not None:
+            answered = len(turn.answers(assessment))
+            total = len(assessing.steps_of(turn, assessment))
+            return confirm_restart(turn, answered, total, pillar=fields.get("p"))
         return begin_setup(turn, pillar=fields.get("p"))
     if kind in ("type", "pillar"):
         return reprompt_setup(turn, note=texts.ALREADY_RECORDED)
@@ -106,6 +119,10 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
     state = turn.state.state
     assessment = turn.in_progress()
     asking = state == ASKING and assessment is not None
+    if command in (texts.HELP, texts.ABOUT, texts.ASK) and state in SETUP_STATES:
+        # Leave the set-up steps: the next typed text must not become an agency name.
+        store.set_state(turn.state, "idle")
+        state = "idle"
     if command == texts.HELP:
         return plain(texts.HELP_TEXT, [say(texts.RESUME), say(texts.START)] if asking else None)
     if command == texts.ABOUT:
@@ -118,20 +135,16 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
     if command == texts.CONFIRM_DELETE and state == CONFIRM_DELETE:
         store.delete_respondent(turn.session, turn.respondent)
         return plain(texts.DELETED, [say(texts.START), say(texts.HELP)])
-    if command == texts.START:
+    if command in (texts.SKIP_NAME, texts.SKIP) and state == AGENCY_NAME:
+        return on_agency_name(turn, None)
+    if command == texts.START or (command == texts.RESTART and state != CONFIRM_RESTART):
         if assessment is not None:
             answered = len(turn.answers(assessment))
             total = len(assessing.steps_of(turn, assessment))
-            store.set_state(turn.state, CONFIRM_RESTART)
-            return [
-                text(
-                    texts.IN_PROGRESS_EXISTS.format(answered=answered, total=total),
-                    [say(texts.RESUME), say(texts.RESTART)],
-                )
-            ]
+            return confirm_restart(turn, answered, total)
         return begin_setup(turn)
     if command == texts.RESTART:
-        return begin_setup(turn)
+        return begin_setup(turn, pillar=turn.state.data.get("pillar"))
     if command in (texts.RESUME, texts.CONTINUE):
         if assessment is None:
             return plain(texts.NO_ASSESSMENT_IN_PROGRESS)
@@ -140,9 +153,10 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         return show_latest_result(turn)
     if command == texts.ALL_RECOMMENDATIONS:
         return show_recommendations(turn, None)
-    if command == texts.CANCEL:
+    if command == texts.CANCEL and state != CONFIRM_CANCEL:
         return on_cancel(turn, asking)
-    if command == texts.CONFIRM_CANCEL and state == CONFIRM_CANCEL and assessment is not None:
+    confirming = command in (texts.CONFIRM_CANCEL, texts.CANCEL) and state == CONFIRM_CANCEL
+    if confirming and assessment is not None:
         assessment.status = store.CANCELLED
         store.set_state(turn.state, "idle")
         return plain(texts.CANCELLED)
@@ -157,13 +171,20 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         return assessing.back(turn, assessment, step)  # type: ignore[arg-type]
     if command in (texts.BACK, texts.SKIP, texts.PAUSE) and assessment is not None:
         return plain(texts.PAUSED, [say(texts.RESUME), say(texts.HELP)])
-    if command in (texts.SKIP_NAME, texts.SKIP) and state == AGENCY_NAME:
-        return on_agency_name(turn, None)
     if command in (texts.WHOLE_FRAMEWORK, texts.ONE_PILLAR) and state == SCOPE:
         return choose_scope(turn, command)
     if state in (CONFIRM_DELETE, CONFIRM_RESTART, CONFIRM_CANCEL):
         return on_confirmation_declined(turn)
     return None
+
+
+def confirm_restart(
+    turn: Turn, answered: int, total: int, pillar: str | None = None
+) -> list[Message]:
+    """Starting again would cancel the assessment in progress: ask first."""
+    store.set_state(turn.state, CONFIRM_RESTART, pillar=pillar)
+    message = texts.IN_PROGRESS_EXISTS.format(answered=answered, total=total)
+    return [text(message, [say(texts.RESUME), say(texts.RESTART)])]
 
 
 def on_cancel(turn: Turn, asking: bool) -> list[Message]:
@@ -181,6 +202,8 @@ def on_confirmation_declined(turn: Turn) -> list[Message]:
     assessment = turn.in_progress()
     if state == CONFIRM_DELETE:
         store.set_state(turn.state, "idle")
+        if assessment is not None:
+            return [text(texts.DELETE_KEPT), *assessing.continue_assessment(turn, assessment)]
         return plain(texts.DELETE_KEPT)
     if assessment is not None:
         return assessing.continue_assessment(turn, assessment)
@@ -280,46 +303,48 @@ def reprompt_setup(turn: Turn, note: str) -> list[Message]:
 
 def on_answer_postback(turn: Turn, kind: str, fields: dict[str, str]) -> list[Message]:
     assessment = turn.in_progress()
-    current = (
-        assessing.current_step(turn, assessment)
-        if assessment is not None and turn.state.state == ASKING
-        else None
-    )
-    stale = (
-        assessment is None
-        or current is None
-        or fields.get("a") != str(assessment.id)
-        or fields.get("q") != current.question.id
-    )
-    if stale:
-        if assessment is None:
-            return plain(texts.OLD_BUTTON)
-        # An old or repeated button: nothing is applied twice; show where the user is.
-        if turn.state.state != ASKING:
-            return [text(texts.ALREADY_RECORDED, [say(texts.RESUME), say(texts.HELP)])]
-        return assessing.continue_assessment(turn, assessment, [text(texts.ALREADY_RECORDED)])
-    assert assessment is not None and current is not None
-    question = current.question
+    if assessment is None:
+        return plain(texts.OLD_BUTTON)
+    step = step_of(assessing.steps_of(turn, assessment), fields.get("q", ""))
+    if fields.get("a") != str(assessment.id) or step is None:
+        return _already_recorded(turn, assessment)
+    current = assessing.current_step(turn, assessment) if turn.state.state == ASKING else None
+    same_question = turn.state.data.get("question") == step.question.id
+    if current is None or current.question.id != step.question.id:
+        if step.question.id in turn.answers(assessment):
+            # An old or repeated button: nothing is applied twice; show where the user is.
+            return _already_recorded(turn, assessment)
+        # An open question tapped after a pause or during a confirmation: take it up again.
+        if not same_question:
+            turn.state.data = {}
+    draft = tuple(turn.state.data.get("draft", [])) if same_question else ()
+    question = step.question
     if kind == "set" and isinstance(question, ChecklistQuestion):
-        chosen = set(turn.state.data.get("draft", []))
+        chosen = set(draft)
         item = fields.get("i", "")
         if item in {i.id for i in question.items}:
             (chosen.add if fields.get("on") == "1" else chosen.discard)(item)
-        draft = tuple(i.id for i in question.items if i.id in chosen)
-        return assessing.ask(turn, assessment, current, draft=draft)
+        ordered = tuple(i.id for i in question.items if i.id in chosen)
+        return assessing.ask(turn, assessment, step, draft=ordered)
     if kind == "done" and isinstance(question, ChecklistQuestion):
-        return assessing.record(turn, assessment, current, tuple(turn.state.data.get("draft", [])))
+        return assessing.record(turn, assessment, step, draft)
     value = fields.get("v", "")
     if value == "unsure" and question.allow_unsure:
-        return assessing.record(turn, assessment, current, "unsure")
+        return assessing.record(turn, assessment, step, "unsure")
     if kind == "num" and isinstance(question, NumberQuestion):
         try:
-            return assessing.record(turn, assessment, current, float(value))
+            return assessing.record(turn, assessment, step, float(value))
         except ValueError:
-            return assessing.ask(turn, assessment, current)
+            return assessing.ask(turn, assessment, step)
     if kind == "ans" and value:
-        return _record_choice(turn, assessment, current, value)
-    return assessing.ask(turn, assessment, current)
+        return _record_choice(turn, assessment, step, value)
+    return assessing.ask(turn, assessment, step)
+
+
+def _already_recorded(turn: Turn, assessment: Assessment) -> list[Message]:
+    if turn.state.state != ASKING:
+        return [text(texts.ALREADY_RECORDED, [say(texts.RESUME), say(texts.HELP)])]
+    return assessing.continue_assessment(turn, assessment, [text(texts.ALREADY_RECORDED)])
 
 
 def _record_choice(turn: Turn, assessment: Assessment, step: Step, value: str) -> list[Message]:
@@ -346,7 +371,11 @@ def on_typed_answer(turn: Turn, typed: str) -> list[Message]:
         try:
             return assessing.record(turn, assessment, step, parse_number(question, typed))
         except InputError as error:
-            return [text(str(error)), *question_messages(step, assessment.id)]
+            # "ISO 27001 คืออะไร" has digits but is a question.
+            reply = qa.answer(turn, typed, current_issue=step.issue)
+            if reply is not None:
+                return _then_current_question(turn, reply)
+            return [text(str(error)), *assessing.ask(turn, assessment, step)]
     # Not an answer: a question to the Q&A, then the same question again.
     reply = qa.answer(turn, typed, current_issue=step.issue)
     if reply is None:
@@ -362,7 +391,13 @@ def _draft(turn: Turn) -> tuple[str, ...]:
 
 
 def _then_current_question(turn: Turn, reply: list[Message]) -> list[Message]:
-    """After a definition in the middle of an assessment, offer the same question again."""
+    """After a definition in the middle of an assessment, offer the same question again.
+
+    A "หมายถึงข้อใด" choice stays the last message (LINE shows only the last message's quick
+    replies); its buttons lead to a definition, and the question comes back then."""
+    if reply and reply[-1].get("text", "").startswith(qa.CHOOSE_PREFIXES):
+        reply[-1].setdefault("quickReply", {"items": []})["items"].append(say(texts.RESUME))
+        return reply
     assessment = turn.in_progress()
     if turn.state.state != ASKING or assessment is None:
         return reply
@@ -397,4 +432,5 @@ def show_recommendations(turn: Turn, assessment_id: str | None) -> list[Message]
     chosen = chosen or (finished[0] if finished else None)
     if chosen is None:
         return plain(texts.NO_RESULT_YET, [say(texts.START), say(texts.HELP)])
-    return recommendation_carousels(turn.framework, assessing.rescore(turn, chosen))[:5]
+    # More than five carousels (long admin texts) go out as pushes after the reply.
+    return recommendation_carousels(turn.framework, assessing.rescore(turn, chosen))

@@ -152,7 +152,16 @@ def process_event(event: dict[str, Any]) -> None:
     deliver(api, event.get("replyToken"), user_id, messages)
 
 
-def process_events(events: list[Any]) -> None:
+def process_events(events: list[Any]) -> bool:
+    """Process every event; True when all succeeded. A failed event does not stop the
+    others; its claim rolls back with it, so LINE's redelivery processes it again."""
+    ok = True
     for event in events:
-        if isinstance(event, dict):
+        if not isinstance(event, dict):
+            continue
+        try:
             process_event(event)
+        except Exception:
+            ok = False
+            log.exception("LINE webhook: event %s failed", event.get("webhookEventId"))
+    return ok

@@ -106,9 +106,18 @@ class InputError(ValueError):
     """A typed answer that does not fit; the message is the Thai re-ask."""
 
 
+_PARTICLES = re.compile(r"\s*(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้ะ|จ้า|นะ|ฮะ)+\s*$")
+
+
 def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", thai_digit_to_arabic_digit(text))
     return re.sub(r"[\u200b-\u200d\ufeff]", "", text).strip()
+
+
+def without_particles(text: str) -> str:
+    """ "มีครับ" → "มี", "85 ค่ะ" → "85"; a bare "ครับ" stays "ครับ" (it is not an answer)."""
+    stripped = _PARTICLES.sub("", text)
+    return stripped or text
 
 
 def range_hint(question: NumberQuestion) -> str:
@@ -139,7 +148,7 @@ def parse_duration_seconds(text: str) -> float:
 
 def parse_number(question: NumberQuestion, text: str) -> float:
     """A typed number in the question's unit and range, or InputError with a Thai re-ask."""
-    cleaned = clean(text).replace(",", "")
+    cleaned = without_particles(clean(text)).replace(",", "")
     try:
         if question.unit == "duration":
             value = parse_duration_seconds(cleaned)
@@ -159,15 +168,16 @@ def parse_number(question: NumberQuestion, text: str) -> float:
     return value
 
 
-YES_WORDS = {"ใช่", "มี", "yes", "y", "ทำแล้ว", "ครับ", "ค่ะ", "ใช่ครับ", "ใช่ค่ะ", "มีครับ", "มีค่ะ"}
-NO_WORDS = {"ไม่ใช่", "ไม่มี", "no", "n", "ยังไม่ได้ทำ", "ยังไม่มี", "ไม่", "ยัง"}
+# Compared after the polite particle is removed ("มีครับ" → "มี"); a bare "ครับ" is not a yes.
+YES_WORDS = {"ใช่", "มี", "yes", "y", "ทำแล้ว", "มีแล้ว", "ใช่แล้ว"}
+NO_WORDS = {"ไม่ใช่", "ไม่มี", "no", "n", "ยังไม่ได้ทำ", "ยังไม่มี", "ไม่", "ยัง", "ยังไม่ได้"}
 PARTIAL_WORDS = {"กำลังดำเนินการ", "กำลังทำ", "บางส่วน"}
 UNSURE_WORDS = {"ไม่แน่ใจ", "ไม่ทราบ", "ไม่รู้", "unsure"}
 
 
 def match_typed_choice(question: Question, text: str) -> str | None:
-    """A typed word that means one of the offered answers (label or option text)."""
-    typed = clean(text).lower()
+    """A typed word that means one of the offered answers (label, option text or number)."""
+    typed = without_particles(clean(text)).lower()
     if typed in UNSURE_WORDS and question.allow_unsure:
         return "unsure"
     if isinstance(question, YesNoQuestion):
@@ -179,6 +189,9 @@ def match_typed_choice(question: Question, text: str) -> str | None:
             return "partial"
         return None
     if isinstance(question, SingleChoiceQuestion):
+        numbered = re.fullmatch(r"(?:ข้อ\s*)?(\d{1,2})\)?", typed)
+        if numbered and 1 <= int(numbered.group(1)) <= len(question.options):
+            return question.options[int(numbered.group(1)) - 1].id
         for option in question.options:
             if typed in {(option.label or "").lower(), option.text.lower()}:
                 return option.id

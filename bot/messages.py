@@ -122,7 +122,11 @@ def greeting() -> list[Message]:
 
 
 def plain(message: str, items: Sequence[QuickItem] | None = None) -> list[Message]:
-    return [text(part, items or main_menu_items()) for part in split_text(message)]
+    """Text split at LINE's limit; the quick replies (default: the main menu) go on the last
+    part, so LINE shows them. ``[]`` means no quick replies."""
+    parts = split_text(message)
+    buttons = main_menu_items() if items is None else list(items)
+    return [text(part, buttons if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
 
 
 # --- shared flex pieces --------------------------------------------------------------

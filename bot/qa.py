@@ -31,6 +31,7 @@ NO_MATCH = (
     'หรือคำศัพท์อีกครั้ง เช่น "Data Governance" หรือ "GDX" หรือเลือกตัวชี้วัดด้านล่าง'
 )
 CHOOSE = "หมายถึงข้อใดครับ"
+CHOOSE_PREFIXES = (CHOOSE, 'หมายถึง "')
 
 
 @dataclass

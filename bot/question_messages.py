@@ -28,6 +28,7 @@ from bot.messages import (
 from scoring.answers import AnswerValue
 from scoring.model import (
     ChecklistQuestion,
+    CriteriaType,
     NumberQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
@@ -83,6 +84,7 @@ def question_messages(
     assessment_id: int,
     previous: AnswerValue | None = None,
     draft: tuple[str, ...] = (),
+    criteria_type: CriteriaType = "service",
 ) -> list[Message]:
     question = step.question
     unsure = (
@@ -91,7 +93,11 @@ def question_messages(
         else []
     )
     if isinstance(question, ChecklistQuestion):
-        return [checklist_message(step, assessment_id, draft, previous, unsure + controls())]
+        return [
+            checklist_message(
+                step, assessment_id, draft, previous, unsure + controls(), criteria_type
+            )
+        ]
     if isinstance(question, YesNoQuestion):
         values = ["yes", "no"] + (["partial"] if question.allow_partial else [])
         items = [tap(YES_NO_LABELS[v], answer_data(assessment_id, question.id, v)) for v in values]
@@ -104,13 +110,14 @@ def question_messages(
                 f"{number}) {option.text}" for number, option in enumerate(question.options, 1)
             )
         )
+        # Labels without the number: LINE cuts labels at 20 characters.
         items = [
             tap(
-                f"{number}) {option.label or option.text}",
+                option.label or option.text,
                 answer_data(assessment_id, question.id, option.id),
                 shown=option.label or option.text,
             )
-            for number, option in enumerate(question.options, 1)
+            for option in question.options
         ]
         return [text(body, items + unsure + controls())]
     assert isinstance(question, NumberQuestion)
@@ -151,12 +158,15 @@ def checklist_message(
     draft: tuple[str, ...],
     previous: AnswerValue | None,
     items: list[QuickItem],
+    criteria_type: CriteriaType = "service",
 ) -> Message:
     question = step.question
     assert isinstance(question, ChecklistQuestion)
+    # Only the items that count for this agency type (Digital Policy: 12 or 9 guidelines).
+    shown = question.items_for(criteria_type)
     rows = [
         _item_row(assessment_id, question.id, item.id, item.text, item.id in draft)
-        for item in question.items
+        for item in shown
     ]
     body: list[dict[str, Any]] = [line_text(question.text, weight="bold", size="md")]
     if question.help:
@@ -167,7 +177,7 @@ def checklist_message(
             line_text(f"คำตอบเดิม: {describe_answer(step, previous)}", size="xs", color=MUTED)
         )
     body.append(box("vertical", rows, spacing="sm", margin="md"))
-    chosen = sum(1 for item in question.items if item.id in draft)
+    chosen = sum(1 for item in shown if item.id in draft)
     confirm = f"ยืนยัน (เลือก {chosen} ข้อ)" if chosen else "ยืนยัน: ยังไม่มีข้อใด"
     footer = [
         button(confirm, postback_data(t="done", a=assessment_id, q=question.id), shown=confirm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from bot import texts
@@ -32,10 +33,15 @@ MAX_CAROUSEL_BYTES = 50_000
 MAX_BUBBLES = 12
 
 
+def one_decimal(value: float) -> str:
+    """Truncated, not rounded: 3.96 shows as 3.9 next to level 3, never as 4.0."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
+
+
 def level_text(level: int | None, value: float | None) -> str:
     if level is None or value is None:
         return "ยังไม่มีระดับ"
-    return f"ระดับ {level} ({value:.1f})"
+    return f"ระดับ {level} ({one_decimal(value)})"
 
 
 def _bar(value: float | None, level: int | None) -> dict[str, Any]:
@@ -153,6 +159,9 @@ def result_card(
         line_text("ผลการประเมินตนเอง", size="lg", weight="bold", color="#FFFFFF"),
         line_text(agency_name or "หน่วยงานของท่าน", size="sm", color="#FFFFFF"),
     ]
+    if len(result.scope) < len(framework.pillars):
+        pillars = ", ".join(str(framework.pillar(p).number) for p in result.scope)
+        header.append(line_text(f"เฉพาะตัวชี้วัดที่ {pillars}", size="xs", color="#FFFFFF"))
     footer = [
         button(
             texts.ALL_RECOMMENDATIONS,
@@ -172,6 +181,8 @@ def result_card(
 def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[Message]:
     steps = result.next_steps[:NEXT_STEPS_SHOWN]
     menu = [say(texts.ALL_RECOMMENDATIONS), say(texts.START), say(texts.ASK), say(texts.HELP)]
+    if result.overall.value is None:
+        return [text(texts.NOTHING_SCORED, [say(texts.START), say(texts.HELP)])]
     if not steps:
         return [
             text(
@@ -187,7 +198,7 @@ def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[
             "ระดับสูงสุดของประเด็นนี้" if step.to_level >= issue.rule.top else (f"ระดับ {step.to_level}")
         )
         lines.append(
-            f"\n{number}) {issue.name_th} (ตัวชี้วัดที่ {step.pillar_id[1:]}) "
+            f"\n{number}) {issue.name_th} (ตัวชี้วัดที่ {framework.pillar(step.pillar_id).number}) "
             f"จากระดับ {step.from_level} สู่{target}"
         )
         lines.extend(f"   • {action}" for action in step.actions)

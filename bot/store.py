@@ -109,17 +109,20 @@ def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[
 
 
 def cohort_percents(session: Session, year: int, agency_type: str) -> list[float]:
-    """Overall percent of the latest complete whole-framework assessment of each respondent."""
+    """Overall percent of the latest complete whole-framework assessment of each agency
+    (an unnamed agency counts per user), in this year and agency type."""
+    agency_key = func.coalesce(Assessment.agency_id * 2, Assessment.respondent_id * 2 + 1)
     latest = (
-        select(Assessment.respondent_id, func.max(Assessment.id).label("latest_id"))
+        select(func.max(Assessment.id).label("latest_id"))
         .where(
             Assessment.framework_year == year,
             Assessment.agency_type == agency_type,
             Assessment.status == COMPLETED,
             Assessment.scope.is_(None),
             Assessment.overall_percent.is_not(None),
+            Assessment.result["complete"].as_boolean().is_(True),
         )
-        .group_by(Assessment.respondent_id)
+        .group_by(agency_key)
         .subquery()
     )
     rows = session.scalars(
@@ -145,4 +148,18 @@ def agency_for(session: Session, name: str | None, agency_type: str) -> Agency |
 
 
 def delete_respondent(session: Session, respondent: Respondent) -> None:
+    """Everything about the user (PDPA): assessments, answers and state go with the row;
+    an agency name they typed goes too unless another user's data still refers to it."""
+    agency_ids = {respondent.agency_id} | {a.agency_id for a in respondent.assessments}
     session.delete(respondent)
+    session.flush()
+    for agency_id in agency_ids - {None}:
+        still_used = session.scalar(
+            select(func.count(Assessment.id)).where(Assessment.agency_id == agency_id)
+        ) or session.scalar(
+            select(func.count(Respondent.id)).where(Respondent.agency_id == agency_id)
+        )
+        if not still_used:
+            agency = session.get(Agency, agency_id)
+            if agency is not None:
+                session.delete(agency)

@@ -42,5 +42,6 @@ def callback():  # type: ignore[no-untyped-def]
     except (ValueError, KeyError, TypeError):
         log.warning("LINE webhook: signed body is not a webhook payload")
         abort(400)
-    process_events(events)
+    if not process_events(events):
+        abort(500)  # LINE redelivers; the events that succeeded are skipped then
     return "OK"

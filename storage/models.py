@@ -22,6 +22,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+# For nullable JSON columns: Python None is stored as SQL NULL, not as JSON null.
+NullableJson = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 # Stable constraint names so migrations are the same on every database.
 NAMING = {
@@ -176,7 +178,7 @@ class Assessment(Base):
     agency_type: Mapped[str] = mapped_column(String(20))
     agency_name: Mapped[str | None] = mapped_column(String(300))
     # Pillar ids asked; null = the whole framework.
-    scope: Mapped[list[Any] | None] = mapped_column(JsonType)
+    scope: Mapped[list[Any] | None] = mapped_column(NullableJson)
     status: Mapped[str] = mapped_column(
         String(20), default="in_progress"
     )  # … completed | cancelled
@@ -184,7 +186,7 @@ class Assessment(Base):
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(Timestamp)
     # The result as shown to the official when finished (scoring.AssessmentResult.to_dict()).
-    result: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    result: Mapped[dict[str, Any] | None] = mapped_column(NullableJson)
     overall_level: Mapped[int | None] = mapped_column(Integer)
     overall_percent: Mapped[float | None] = mapped_column(Float)
 
