@@ -48,6 +48,9 @@ class Turn:
             else None
         )
 
+    def know_in_progress(self, assessment: Assessment | None) -> None:
+        self._in_progress[:] = [assessment]
+
     def forget_in_progress(self) -> None:
         self._in_progress.clear()
 

@@ -108,9 +108,10 @@ def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
             return (plain(texts.GROUP_HINT, []) if greets else []), False
         if user_id is None:
             return [], False
-        respondent = store.lock_respondent(session, user_id)
-        assert respondent is not None
-        turn = Turn(session, shipped_framework(), respondent, store.state_of(session, respondent))
+        user = store.lock_user(session, user_id)
+        state = store.state_of(session, user.respondent, user.state)
+        turn = Turn(session, shipped_framework(), user.respondent, state)
+        turn.know_in_progress(user.in_progress)
         messages = _dispatch(turn, event)
     return messages, turn.loading
 

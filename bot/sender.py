@@ -46,23 +46,22 @@ class LineApi:
         return _client(self.base_url, self.access_token)
 
     def post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        """POST JSON with the SDK's transport (auth, host, errors as ApiException).
-
-        Bodies are the plain JSON built in bot.messages. With no response types the body is
-        read (the connection goes back to the pool) but not parsed, so a delivered message is
-        never re-sent because a response body failed to parse.
-        """
-        self.client().call_api(
-            path,
+        """POST JSON through the SDK's HTTP transport (connection pool, timeouts, errors as
+        ApiException). Bodies are the plain JSON built in bot.messages, so the SDK's model
+        serialisation is skipped; the response is read but not parsed, so a delivered
+        message is never re-sent because a response body failed to parse."""
+        client = self.client()
+        client.rest_client.request(
             "POST",
-            header_params={
+            f"{self.base_url}{path}",
+            headers={
                 "Content-Type": "application/json",
                 "Accept": "application/json",
+                "Authorization": f"Bearer {self.access_token}",
+                "User-Agent": client.user_agent,
                 **(headers or {}),
             },
             body=body,
-            auth_settings=["Bearer"],
-            response_types_map={},
             _request_timeout=self.timeout_seconds,
         )
 

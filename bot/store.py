@@ -3,10 +3,11 @@ locks the user's row, so two processes never interleave one user's events."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -18,21 +19,46 @@ from storage.models import Agency, Answer, Assessment, ConversationState, Respon
 IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
 
 
-def lock_respondent(session: Session, line_user_id: str, create: bool = True) -> Respondent | None:
-    query = select(Respondent).where(Respondent.line_user_id == line_user_id).with_for_update()
-    respondent = session.scalar(query)
-    if respondent is not None or not create:
-        return respondent
-    try:
-        with session.begin_nested():
-            session.add(Respondent(line_user_id=line_user_id))
-    except IntegrityError:
-        pass  # another process created it first; lock theirs
-    return session.scalar(query)
+@dataclass(frozen=True)
+class User:
+    respondent: Respondent
+    state: ConversationState | None
+    in_progress: Assessment | None
 
 
-def state_of(session: Session, respondent: Respondent) -> ConversationState:
-    state = session.get(ConversationState, respondent.id)
+def _user_query(line_user_id: str) -> Select:
+    # One round trip: the user (locked), their conversation state and unfinished assessment.
+    return (
+        select(Respondent, ConversationState, Assessment)
+        .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
+        .outerjoin(
+            Assessment,
+            and_(Assessment.respondent_id == Respondent.id, Assessment.status == IN_PROGRESS),
+        )
+        .where(Respondent.line_user_id == line_user_id)
+        .order_by(Assessment.id.desc())
+        .limit(1)
+        .with_for_update(of=Respondent)
+    )
+
+
+def lock_user(session: Session, line_user_id: str) -> User:
+    """Lock the user's row for this transaction (created on first contact)."""
+    row = session.execute(_user_query(line_user_id)).first()
+    if row is None:
+        try:
+            with session.begin_nested():
+                session.add(Respondent(line_user_id=line_user_id))
+        except IntegrityError:
+            pass  # another process created it first; lock theirs
+        row = session.execute(_user_query(line_user_id)).one()
+    return User(*row)
+
+
+def state_of(
+    session: Session, respondent: Respondent, state: ConversationState | None = None
+) -> ConversationState:
+    state = state or session.get(ConversationState, respondent.id)
     if state is None:
         state = ConversationState(respondent_id=respondent.id, state="idle", data={})
         session.add(state)
@@ -94,7 +120,6 @@ def save_answer(
             set_={"value": statement.excluded.value, "updated_at": now},
         )
     )
-    assessment.updated_at = now
 
 
 def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[Assessment]:

@@ -50,7 +50,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # No pre-ping (a round trip per request); a dropped connection fails that request with
+    # OperationalError, which the webhook retries on a fresh connection.
+    return create_engine(url, pool_recycle=1800, pool_size=5, max_overflow=5)
 
 
 class Database:
