@@ -60,8 +60,9 @@ class Turn:
         return self._answers[assessment.id]
 
     def save(self, assessment: Assessment, question_id: str, value: AnswerValue | None) -> None:
-        store.save_answer(self.session, assessment, question_id, value)
-        self._answers.pop(assessment.id, None)
+        stored = store.save_answer(self.session, assessment, question_id, value)
+        if assessment.id in self._answers:
+            self._answers[assessment.id][question_id] = stored
 
 
 def steps_of(turn: Turn, assessment: Assessment) -> list[Step]:

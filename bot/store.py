@@ -98,8 +98,9 @@ def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]
 
 def save_answer(
     session: Session, assessment: Assessment, question_id: str, value: AnswerValue | None
-) -> None:
-    """Insert or update in place, in one statement; ``None`` records a skip."""
+) -> dict[str, Any]:
+    """Insert or update in place, in one statement; ``None`` records a skip. Returns what
+    was stored."""
     stored: dict[str, Any] = (
         {"skip": True}
         if value is None
@@ -120,6 +121,7 @@ def save_answer(
             set_={"value": statement.excluded.value, "updated_at": now},
         )
     )
+    return stored
 
 
 def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[Assessment]:
