@@ -72,7 +72,8 @@ def claim(session: Session, event: dict[str, Any]) -> bool:
         .on_conflict_do_nothing(index_elements=["webhook_event_id"])
         .returning(ProcessedEvent.webhook_event_id)
     )
-    return session.execute(statement).scalar() is not None
+    # On the session's connection: a Core statement, not the ORM's bulk-insert path.
+    return session.connection().execute(statement).scalar() is not None
 
 
 def _user_id(event: dict[str, Any]) -> str | None:

@@ -115,7 +115,7 @@ def save_answer(
         created_at=now,
         updated_at=now,
     )
-    session.execute(
+    session.connection().execute(  # Core path, not the ORM's bulk insert
         statement.on_conflict_do_update(
             index_elements=["assessment_id", "question_id"],
             set_={"value": statement.excluded.value, "updated_at": now},
