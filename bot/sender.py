@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,7 +30,6 @@ FIRST_BACKOFF_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 8.0
 # Retries run after the webhook has answered LINE, on a small pool per process.
 _retry_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="line-push")
-_in_flight: set[Future[bool]] = set()
 
 
 @dataclass(frozen=True)
@@ -165,9 +164,7 @@ def deliver(
     for chunk in pending:
         retry_key = str(uuid.uuid4())
         if api.background:
-            future = _retry_pool.submit(push_with_retries, api, user_id, chunk, retry_key)
-            _in_flight.add(future)
-            future.add_done_callback(_in_flight.discard)
+            _retry_pool.submit(push_with_retries, api, user_id, chunk, retry_key)
         else:
             push_with_retries(api, user_id, chunk, retry_key)
 
@@ -178,8 +175,3 @@ def show_loading(api: LineApi, user_id: str, seconds: int = 5) -> None:
         api.post("/v2/bot/chat/loading/start", {"chatId": user_id, "loadingSeconds": seconds})
     except (ApiException, HTTPError, OSError) as error:
         log.info("loading animation not shown: %s", getattr(error, "status", error))
-
-
-def wait_for_background_sends(timeout: float = 30.0) -> None:
-    """Tests and shutdown: let queued pushes finish."""
-    wait(list(_in_flight), timeout=timeout)
