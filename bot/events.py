@@ -7,9 +7,11 @@ user's row (answers are committed before anything is sent), then send.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import Insert, bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -55,6 +57,18 @@ def line_api() -> LineApi:
     )
 
 
+@cache
+def _claim_statement(dialect: str) -> Insert:
+    # INSERT … ON CONFLICT DO NOTHING (PostgreSQL and SQLite): one statement, no savepoint.
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        insert(ProcessedEvent)
+        .values(webhook_event_id=bindparam("event_id"))
+        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+        .returning(ProcessedEvent.webhook_event_id)
+    )
+
+
 def claim(session: Session, event: dict[str, Any]) -> bool:
     """Record the event id in this transaction; False when it was already processed.
 
@@ -64,16 +78,10 @@ def claim(session: Session, event: dict[str, Any]) -> bool:
     event_id = event.get("webhookEventId")
     if not isinstance(event_id, str) or not event_id:
         return True
-    # One statement, no savepoint: INSERT … ON CONFLICT DO NOTHING (PostgreSQL and SQLite).
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(ProcessedEvent)
-        .values(webhook_event_id=event_id)
-        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-        .returning(ProcessedEvent.webhook_event_id)
-    )
     # On the session's connection: a Core statement, not the ORM's bulk-insert path.
-    return session.connection().execute(statement).scalar() is not None
+    connection = session.connection()
+    statement = _claim_statement(connection.dialect.name)
+    return connection.execute(statement, {"event_id": event_id}).scalar() is not None
 
 
 def _user_id(event: dict[str, Any]) -> str | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Insert, Select, and_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -26,32 +27,35 @@ class User:
     in_progress: Assessment | None
 
 
-def _user_query(line_user_id: str) -> Select:
-    # One round trip: the user (locked), their conversation state and unfinished assessment.
-    return (
-        select(Respondent, ConversationState, Assessment)
-        .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
-        .outerjoin(
-            Assessment,
-            and_(Assessment.respondent_id == Respondent.id, Assessment.status == IN_PROGRESS),
-        )
-        .where(Respondent.line_user_id == line_user_id)
-        .order_by(Assessment.id.desc())
-        .limit(1)
-        .with_for_update(of=Respondent)
+# Hot-path statements are built once (building one costs more than running it) and take
+# their values as bound parameters.
+
+# One round trip: the user (locked), their conversation state and unfinished assessment.
+_USER_QUERY: Select = (
+    select(Respondent, ConversationState, Assessment)
+    .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
+    .outerjoin(
+        Assessment,
+        and_(Assessment.respondent_id == Respondent.id, Assessment.status == IN_PROGRESS),
     )
+    .where(Respondent.line_user_id == bindparam("line_user_id"))
+    .order_by(Assessment.id.desc())
+    .limit(1)
+    .with_for_update(of=Respondent)
+)
 
 
 def lock_user(session: Session, line_user_id: str) -> User:
     """Lock the user's row for this transaction (created on first contact)."""
-    row = session.execute(_user_query(line_user_id)).first()
+    values = {"line_user_id": line_user_id}
+    row = session.execute(_USER_QUERY, values).first()
     if row is None:
         try:
             with session.begin_nested():
                 session.add(Respondent(line_user_id=line_user_id))
         except IntegrityError:
             pass  # another process created it first; lock theirs
-        row = session.execute(_user_query(line_user_id)).one()
+        row = session.execute(_USER_QUERY, values).one()
     return User(*row)
 
 
@@ -78,10 +82,13 @@ def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
     )
 
 
+_ANSWERS_QUERY = select(Answer.question_id, Answer.value).where(
+    Answer.assessment_id == bindparam("assessment_id")
+)
+
+
 def stored_answers(session: Session, assessment: Assessment) -> dict[str, dict[str, Any]]:
-    rows = session.execute(
-        select(Answer.question_id, Answer.value).where(Answer.assessment_id == assessment.id)
-    )
+    rows = session.connection().execute(_ANSWERS_QUERY, {"assessment_id": assessment.id})
     return {question_id: value for question_id, value in rows}
 
 
@@ -96,6 +103,22 @@ def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]
     return answers
 
 
+@cache
+def _answer_upsert(dialect: str) -> Insert:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Answer).values(
+        assessment_id=bindparam("assessment_id"),
+        question_id=bindparam("question_id"),
+        value=bindparam("value", type_=Answer.value.type),
+        created_at=bindparam("now", type_=Answer.created_at.type),
+        updated_at=bindparam("now", type_=Answer.updated_at.type),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "question_id"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    )
+
+
 def save_answer(
     session: Session, assessment: Assessment, question_id: str, value: AnswerValue | None
 ) -> dict[str, Any]:
@@ -106,20 +129,15 @@ def save_answer(
         if value is None
         else {"v": list(value) if isinstance(value, tuple) else value}
     )
-    now = datetime.now(UTC)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Answer).values(
-        assessment_id=assessment.id,
-        question_id=question_id,
-        value=stored,
-        created_at=now,
-        updated_at=now,
-    )
-    session.connection().execute(  # Core path, not the ORM's bulk insert
-        statement.on_conflict_do_update(
-            index_elements=["assessment_id", "question_id"],
-            set_={"value": statement.excluded.value, "updated_at": now},
-        )
+    connection = session.connection()
+    connection.execute(  # Core path, not the ORM's bulk insert
+        _answer_upsert(connection.dialect.name),
+        {
+            "assessment_id": assessment.id,
+            "question_id": question_id,
+            "value": stored,
+            "now": datetime.now(UTC),
+        },
     )
     return stored
 
