@@ -19,7 +19,7 @@ from scoring.cohort import peer_figures
 from scoring.model import Framework
 from scoring.rules import criteria_type_for
 from storage.knowledge_sync import text_overrides
-from storage.models import Assessment, ConversationState, Respondent
+from storage.models import Assessment, Respondent
 
 ASKING = "asking"
 
@@ -31,7 +31,7 @@ class Turn:
     session: Session
     framework: Framework
     respondent: Respondent
-    state: ConversationState
+    state: store.ChatState
     loading: bool = field(default=False)
     # Stored answers of the assessment being asked, read once per event.
     _answers: dict[int, dict[str, dict]] = field(default_factory=dict)
@@ -48,8 +48,12 @@ class Turn:
             else None
         )
 
-    def know_in_progress(self, assessment: Assessment | None) -> None:
+    def know_in_progress(
+        self, assessment: Assessment | None, answers: dict[str, dict] | None = None
+    ) -> None:
         self._in_progress[:] = [assessment]
+        if assessment is not None and answers is not None:
+            self._answers[assessment.id] = answers
 
     def forget_in_progress(self) -> None:
         self._in_progress.clear()

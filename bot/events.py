@@ -118,10 +118,10 @@ def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
         if user_id is None:
             return [], False
         user = store.lock_user(session, user_id)
-        state = store.state_of(session, user.respondent, user.state)
-        turn = Turn(session, shipped_framework(), user.respondent, state)
-        turn.know_in_progress(user.in_progress)
+        turn = Turn(session, shipped_framework(), user.respondent, user.state)
+        turn.know_in_progress(user.in_progress, user.in_progress_answers)
         messages = _dispatch(turn, event)
+        store.save_state(session, user.respondent, user.state)
     return messages, turn.loading
 
 

@@ -3,75 +3,185 @@ locks the user's row, so two processes never interleave one user's events."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, and_, bindparam, func, select
+from sqlalchemy import (
+    Insert,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from scoring.answers import AnswerValue
-from storage.models import Agency, Answer, Assessment, ConversationState, Respondent
+from storage.models import (
+    Agency,
+    Answer,
+    Assessment,
+    ConversationState,
+    JsonType,
+    Respondent,
+)
 
 IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
+
+
+@dataclass
+class ChatState:
+    """Where the user is in the chat: a plain value, written back by ``save_state`` with
+    one statement (not through the ORM's unit of work, which costs more than the rest of
+    an answer's handling)."""
+
+    respondent_id: int
+    state: str = "idle"
+    data: dict[str, Any] = field(default_factory=dict)
+    version: int | None = None  # None: no row yet
+    _saved: tuple[str, dict[str, Any]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self.mark_saved()
+
+    def mark_saved(self) -> None:
+        self._saved = (self.state, copy.deepcopy(self.data))
+
+    @property
+    def changed(self) -> bool:
+        return (self.state, self.data) != self._saved
 
 
 @dataclass(frozen=True)
 class User:
     respondent: Respondent
-    state: ConversationState | None
+    state: ChatState
     in_progress: Assessment | None
+    # The unfinished assessment's stored answers (question id → stored value).
+    in_progress_answers: dict[str, dict[str, Any]]
 
 
 # Hot-path statements are built once (building one costs more than running it) and take
 # their values as bound parameters.
 
-# One round trip: the user (locked), their conversation state and unfinished assessment.
-_USER_QUERY: Select = (
-    select(Respondent, ConversationState, Assessment)
-    .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
-    .outerjoin(
-        Assessment,
-        and_(Assessment.respondent_id == Respondent.id, Assessment.status == IN_PROGRESS),
+
+@cache
+def _user_query(dialect: str) -> Select:
+    """One round trip: the user (locked), their conversation state, and their unfinished
+    assessment with its answers aggregated into one JSON object (one value to decode
+    instead of a row per answer)."""
+    if dialect == "postgresql":
+        aggregated = func.jsonb_object_agg(Answer.question_id, Answer.value)
+    else:
+        aggregated = func.json_group_object(Answer.question_id, func.json(Answer.value))
+    answers = (
+        select(type_coerce(aggregated, JsonType))
+        .where(Answer.assessment_id == Assessment.id)
+        .scalar_subquery()
     )
-    .where(Respondent.line_user_id == bindparam("line_user_id"))
-    .order_by(Assessment.id.desc())
-    .limit(1)
-    .with_for_update(of=Respondent)
-)
+    return (
+        select(
+            Respondent,
+            ConversationState.state,
+            ConversationState.data,
+            ConversationState.version,
+            Assessment,
+            answers,
+        )
+        .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
+        .outerjoin(
+            Assessment,
+            and_(Assessment.respondent_id == Respondent.id, Assessment.status == IN_PROGRESS),
+        )
+        .where(Respondent.line_user_id == bindparam("line_user_id"))
+        .order_by(Assessment.id.desc())
+        .limit(1)
+        .with_for_update(of=Respondent)
+    )
 
 
 def lock_user(session: Session, line_user_id: str) -> User:
     """Lock the user's row for this transaction (created on first contact)."""
+    query = _user_query(session.connection().dialect.name)
     values = {"line_user_id": line_user_id}
-    row = session.execute(_USER_QUERY, values).first()
+    row = session.execute(query, values).first()
     if row is None:
         try:
             with session.begin_nested():
                 session.add(Respondent(line_user_id=line_user_id))
         except IntegrityError:
             pass  # another process created it first; lock theirs
-        row = session.execute(_USER_QUERY, values).one()
-    return User(*row)
+        row = session.execute(query, values).one()
+    respondent, name, data, version, assessment, answers = row
+    state = (
+        ChatState(respondent.id)
+        if version is None
+        else ChatState(respondent.id, name, data or {}, version)
+    )
+    return User(respondent, state, assessment, answers or {})
 
 
-def state_of(
-    session: Session, respondent: Respondent, state: ConversationState | None = None
-) -> ConversationState:
-    state = state or session.get(ConversationState, respondent.id)
-    if state is None:
-        state = ConversationState(respondent_id=respondent.id, state="idle", data={})
-        session.add(state)
-    return state
-
-
-def set_state(state: ConversationState, name: str, /, **data: Any) -> None:
+def set_state(state: ChatState, name: str, /, **data: Any) -> None:
     state.state = name
     state.data = data
+
+
+_STATES = ConversationState.__table__
+_INSERT_STATE = _STATES.insert().values(
+    respondent_id=bindparam("b_respondent_id"),
+    state=bindparam("b_state"),
+    data=bindparam("b_data", type_=_STATES.c.data.type),
+    version=literal_column("1"),
+    updated_at=bindparam("b_now", type_=_STATES.c.updated_at.type),
+)
+_UPDATE_STATE = (
+    _STATES.update()
+    .where(
+        _STATES.c.respondent_id == bindparam("b_respondent_id"),
+        _STATES.c.version == bindparam("b_version"),
+    )
+    .values(
+        state=bindparam("b_state"),
+        data=bindparam("b_data", type_=_STATES.c.data.type),
+        version=_STATES.c.version + 1,
+        updated_at=bindparam("b_now", type_=_STATES.c.updated_at.type),
+    )
+)
+
+
+def save_state(session: Session, respondent: Respondent, state: ChatState) -> None:
+    """Write the state back if it changed (nothing to write once the user was deleted).
+    The version check is a second guard besides the user's row lock."""
+    if not state.changed or sa_inspect(respondent).deleted:
+        return
+    values = {
+        "b_respondent_id": state.respondent_id,
+        "b_state": state.state,
+        "b_data": state.data,
+        "b_version": state.version,
+        "b_now": datetime.now(UTC),
+    }
+    connection = session.connection()
+    if state.version is None:
+        connection.execute(_INSERT_STATE, values)
+        state.version = 1
+    elif connection.execute(_UPDATE_STATE, values).rowcount != 1:
+        raise StaleDataError("conversation state changed by another process")
+    else:
+        state.version += 1
+    state.mark_saved()
 
 
 def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
