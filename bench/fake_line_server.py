@@ -1,72 +1,71 @@
 """A fast fake LINE Messaging API for benchmarks: accepts reply/push/loading calls and keeps
-the last messages per user so simulated users can tap the buttons they were sent
-(GET /bench/last/<userId>). Runs as its own process: python -m bench.fake_line_server PORT"""
+the last request body per user so simulated users can tap the buttons they were sent
+(GET /bench/last/<userId>). Runs as its own process: python -m bench.fake_line_server PORT
+
+It shares the machine's two cores with the bots it measures, so a POST does as little as
+it can: the body is kept as bytes and decoded only when a simulated user reads it. The
+request contract is checked by the test suite's fake (tests/line_fake), not here.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+# Reply tokens are opaque to LINE; the bench puts the user id in front of them.
+_USER = re.compile(rb'"(?:to|replyToken|chatId)"\s*:\s*"(U[0-9a-f]{32})')
+_SENT = json.dumps({"sentMessages": [{"id": "1", "quoteToken": "q"}]}).encode()
+
 
 class FakeLine:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, keep_alive: bool = True) -> None:
         self.lock = threading.Lock()
-        self.calls = 0
-        self.last_messages: dict[str, list[dict[str, Any]]] = {}
-        # reply tokens are opaque to LINE; the bench encodes the user id into them.
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.last_bodies: dict[str, bytes] = {}
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler(keep_alive))
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> FakeLine:
-        self.thread.start()
-        return self
+    def last_messages(self, user: str) -> list[dict[str, Any]]:
+        with self.lock:
+            body = self.last_bodies.get(user)
+        return json.loads(body).get("messages", []) if body else []
 
-    def stop(self) -> None:
-        self.server.shutdown()
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
+    def _handler(self, keep_alive: bool) -> type[BaseHTTPRequestHandler]:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # LINE's API servers keep connections open (HTTP/1.1); HTTP/1.0 closes each.
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+            disable_nagle_algorithm = True  # headers and body go out as separate writes
+
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:
-                user = self.path.rsplit("/", 1)[-1]
-                with fake.lock:
-                    reply = json.dumps(fake.last_messages.get(user, [])).encode()
+            def _send(self, body: bytes) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(reply)
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                user = self.path.rsplit("/", 1)[-1]
+                self._send(json.dumps(fake.last_messages(user)).encode())
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                payload = json.loads(body or b"{}")
-                user = payload.get("to") or str(payload.get("replyToken", "")).split(":")[0]
-                with fake.lock:
-                    fake.calls += 1
-                    if payload.get("messages"):
-                        fake.last_messages[user] = payload["messages"]
-                sent = [
-                    {"id": str(i), "quoteToken": "q"}
-                    for i, _ in enumerate(payload.get("messages") or [{}])
-                ]
-                reply = json.dumps({"sentMessages": sent}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
+                found = _USER.search(body)
+                if found and b'"messages"' in body:
+                    with fake.lock:
+                        fake.last_bodies[found.group(1).decode()] = body
+                self._send(_SENT)
 
         return Handler
 
@@ -74,6 +73,6 @@ class FakeLine:
 if __name__ == "__main__":
     import sys
 
-    server = FakeLine(int(sys.argv[1]))
+    server = FakeLine(int(sys.argv[1]), keep_alive="--close" not in sys.argv[2:])
     print(server.url, flush=True)
     server.server.serve_forever()

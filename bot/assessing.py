@@ -12,6 +12,7 @@ from bot.flow import Step, first_open_step, step_of, steps_for
 from bot.messages import Message, plain, say, text
 from bot.question_messages import question_messages
 from bot.result_messages import next_steps_messages, result_card
+from bot.writes import AnswerWrite, stored_form
 from scoring import score
 from scoring.answers import AnswerValue
 from scoring.assessment import AssessmentResult
@@ -35,6 +36,8 @@ class Turn:
     loading: bool = field(default=False)
     # Stored answers of the assessment being asked, read once per event.
     _answers: dict[int, dict[str, dict]] = field(default_factory=dict)
+    # Answers given in this event, written with the event's other writes at its end.
+    pending_answers: list[AnswerWrite] = field(default_factory=list)
     _in_progress: list[Assessment | None] = field(default_factory=list)
 
     def in_progress(self) -> Assessment | None:
@@ -64,9 +67,10 @@ class Turn:
         return self._answers[assessment.id]
 
     def save(self, assessment: Assessment, question_id: str, value: AnswerValue | None) -> None:
-        stored = store.save_answer(self.session, assessment, question_id, value)
-        if assessment.id in self._answers:
-            self._answers[assessment.id][question_id] = stored
+        """Record an answer (``None`` = skip); it is written when the event ends."""
+        stored = stored_form(value)
+        self.pending_answers.append(AnswerWrite(assessment.id, question_id, stored))
+        self.answers(assessment)[question_id] = stored
 
 
 def steps_of(turn: Turn, assessment: Assessment) -> list[Step]:
@@ -130,9 +134,8 @@ def record(
     step: Step,
     value: AnswerValue | None,
 ) -> list[Message]:
-    """Save an answer (``None`` = skip) at once, then move on."""
+    """Save an answer (``None`` = skip; committed with this event), then move on."""
     turn.save(assessment, step.question.id, value)
-    turn.session.flush()
     return continue_assessment(turn, assessment)
 
 

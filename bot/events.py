@@ -1,29 +1,25 @@
 """Process webhook events: each ``webhookEventId`` once, whatever LINE redelivers.
 
-For each event: claim its id, decide the reply inside one transaction that locks the
-user's row (answers are committed before anything is sent), then send.
+For each event, in one transaction: lock the user's row and read what the conversation
+needs, decide the reply, then write the event id, the answer and the state (``bot.writes``);
+send only after the commit, so an answer is never lost because sending failed.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Insert, bindparam
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import conversation, store, texts
+from bot import conversation, store, texts, writes
 from bot.assessing import Turn
 from bot.messages import Message, plain
 from bot.sender import LineApi, deliver, show_loading
 from knowledge.loader import shipped_framework
-from storage.models import ProcessedEvent
 
 log = logging.getLogger("dgr.bot")
 
@@ -44,6 +40,7 @@ SILENT_EVENTS = {
     "botResumed",
     "membership",
 }
+GROUPS = ("group", "room")
 ATTEMPTS = 3
 
 
@@ -55,33 +52,6 @@ def line_api() -> LineApi:
         first_backoff_seconds=config.get("LINE_PUSH_BACKOFF_SECONDS", 0.5),
         background=config.get("LINE_PUSH_BACKGROUND", True),
     )
-
-
-@cache
-def _claim_statement(dialect: str) -> Insert:
-    # INSERT … ON CONFLICT DO NOTHING (PostgreSQL and SQLite): one statement, no savepoint.
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return (
-        insert(ProcessedEvent)
-        .values(webhook_event_id=bindparam("event_id"))
-        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-        .returning(ProcessedEvent.webhook_event_id)
-    )
-
-
-def claim(session: Session, event: dict[str, Any]) -> bool:
-    """Record the event id in this transaction; False when it was already processed.
-
-    The id commits together with the answer it carries, so a failure leaves neither and
-    LINE's redelivery is processed normally.
-    """
-    event_id = event.get("webhookEventId")
-    if not isinstance(event_id, str) or not event_id:
-        return True
-    # On the session's connection: a Core statement, not the ORM's bulk-insert path.
-    connection = session.connection()
-    statement = _claim_statement(connection.dialect.name)
-    return connection.execute(statement, {"event_id": event_id}).scalar() is not None
 
 
 def _user_id(event: dict[str, Any]) -> str | None:
@@ -98,31 +68,58 @@ def _mentions_a_command(event: dict[str, Any]) -> bool:
     )
 
 
+class AlreadyProcessed(Exception):
+    """The event id was recorded by an earlier delivery; its transaction rolls back."""
+
+
 def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
     """The messages for one event and whether a result was computed (loading animation);
-    None when the event was processed before."""
+    None when the event was processed before.
+
+    The event id commits together with the answer it carries, so a failure leaves neither
+    and LINE's redelivery is processed normally.
+    """
     from dgr import database
 
     kind = event.get("type")
     source = event.get("source") or {}
     user_id = _user_id(event)
-    with database().session() as session:
-        if not claim(session, event):
-            return None
-        if kind in SILENT_EVENTS:
-            return [], False
-        if kind in ("join", "memberJoined") or source.get("type") in ("group", "room"):
-            # Only answer where there is something to answer (not every group message).
-            greets = kind in ("join", "memberJoined") or _mentions_a_command(event)
-            return (plain(texts.GROUP_HINT, []) if greets else []), False
-        if user_id is None:
-            return [], False
-        user = store.lock_user(session, user_id)
-        turn = Turn(session, shipped_framework(), user.respondent, user.state)
-        turn.know_in_progress(user.in_progress, user.in_progress_answers)
-        messages = _dispatch(turn, event)
-        store.save_state(session, user.respondent, user.state)
+    event_id = event.get("webhookEventId")
+    event_id = event_id if isinstance(event_id, str) and event_id else None
+    try:
+        with database().session() as session:
+            if user_id is None or kind in SILENT_EVENTS or source.get("type") in GROUPS:
+                if event_id is not None and not writes.claim(session.connection(), event_id):
+                    return None
+                return _without_user(event), False
+            user = store.lock_user(session, user_id)
+            turn = Turn(session, shipped_framework(), user.respondent, user.state)
+            turn.know_in_progress(user.in_progress, user.in_progress_answers)
+            messages = _dispatch(turn, event)
+            deleted = sa_inspect(user.respondent).deleted
+            if not writes.write_event(
+                session.connection(),
+                event_id,
+                None if deleted else user.state,
+                turn.pending_answers,
+            ):
+                raise AlreadyProcessed
+    except AlreadyProcessed:
+        return None
     return messages, turn.loading
+
+
+def _without_user(event: dict[str, Any]) -> list[Message]:
+    """Silent events, and groups and rooms: only a hint where a command was typed or the
+    bot was added (not on every group message)."""
+    kind = event.get("type")
+    if kind in ("join", "memberJoined") or (
+        kind not in SILENT_EVENTS
+        and (event.get("source") or {}).get("type") in GROUPS
+        and _mentions_a_command(event)
+    ):
+        return plain(texts.GROUP_HINT, [])
+    return []
 
 
 def _dispatch(turn: Turn, event: dict[str, Any]) -> list[Message]:

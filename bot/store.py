@@ -3,28 +3,20 @@ locks the user's row, so two processes never interleave one user's events."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    Insert,
     Select,
     and_,
     bindparam,
     func,
-    literal_column,
     select,
     type_coerce,
 )
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from scoring.answers import AnswerValue
 from storage.models import (
@@ -41,27 +33,14 @@ IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
 
 @dataclass
 class ChatState:
-    """Where the user is in the chat: a plain value, written back by ``save_state`` with
-    one statement (not through the ORM's unit of work, which costs more than the rest of
-    an answer's handling)."""
+    """Where the user is in the chat: a plain value, written back at the end of each
+    event by ``bot.writes`` (not through the ORM's unit of work, which costs more than
+    the rest of an answer's handling)."""
 
     respondent_id: int
     state: str = "idle"
     data: dict[str, Any] = field(default_factory=dict)
     version: int | None = None  # None: no row yet
-    _saved: tuple[str, dict[str, Any]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def __post_init__(self) -> None:
-        self.mark_saved()
-
-    def mark_saved(self) -> None:
-        self._saved = (self.state, copy.deepcopy(self.data))
-
-    @property
-    def changed(self) -> bool:
-        return (self.state, self.data) != self._saved
 
 
 @dataclass(frozen=True)
@@ -138,52 +117,6 @@ def set_state(state: ChatState, name: str, /, **data: Any) -> None:
     state.data = data
 
 
-_STATES = ConversationState.__table__
-_INSERT_STATE = _STATES.insert().values(
-    respondent_id=bindparam("b_respondent_id"),
-    state=bindparam("b_state"),
-    data=bindparam("b_data", type_=_STATES.c.data.type),
-    version=literal_column("1"),
-    updated_at=bindparam("b_now", type_=_STATES.c.updated_at.type),
-)
-_UPDATE_STATE = (
-    _STATES.update()
-    .where(
-        _STATES.c.respondent_id == bindparam("b_respondent_id"),
-        _STATES.c.version == bindparam("b_version"),
-    )
-    .values(
-        state=bindparam("b_state"),
-        data=bindparam("b_data", type_=_STATES.c.data.type),
-        version=_STATES.c.version + 1,
-        updated_at=bindparam("b_now", type_=_STATES.c.updated_at.type),
-    )
-)
-
-
-def save_state(session: Session, respondent: Respondent, state: ChatState) -> None:
-    """Write the state back if it changed (nothing to write once the user was deleted).
-    The version check is a second guard besides the user's row lock."""
-    if not state.changed or sa_inspect(respondent).deleted:
-        return
-    values = {
-        "b_respondent_id": state.respondent_id,
-        "b_state": state.state,
-        "b_data": state.data,
-        "b_version": state.version,
-        "b_now": datetime.now(UTC),
-    }
-    connection = session.connection()
-    if state.version is None:
-        connection.execute(_INSERT_STATE, values)
-        state.version = 1
-    elif connection.execute(_UPDATE_STATE, values).rowcount != 1:
-        raise StaleDataError("conversation state changed by another process")
-    else:
-        state.version += 1
-    state.mark_saved()
-
-
 def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
     return session.scalar(
         select(Assessment)
@@ -211,45 +144,6 @@ def scoring_answers(stored: dict[str, dict[str, Any]]) -> dict[str, AnswerValue]
         raw = value["v"]
         answers[question_id] = tuple(raw) if isinstance(raw, list) else raw
     return answers
-
-
-@cache
-def _answer_upsert(dialect: str) -> Insert:
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Answer).values(
-        assessment_id=bindparam("assessment_id"),
-        question_id=bindparam("question_id"),
-        value=bindparam("value", type_=Answer.value.type),
-        created_at=bindparam("now", type_=Answer.created_at.type),
-        updated_at=bindparam("now", type_=Answer.updated_at.type),
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["assessment_id", "question_id"],
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
-    )
-
-
-def save_answer(
-    session: Session, assessment: Assessment, question_id: str, value: AnswerValue | None
-) -> dict[str, Any]:
-    """Insert or update in place, in one statement; ``None`` records a skip. Returns what
-    was stored."""
-    stored: dict[str, Any] = (
-        {"skip": True}
-        if value is None
-        else {"v": list(value) if isinstance(value, tuple) else value}
-    )
-    connection = session.connection()
-    connection.execute(  # Core path, not the ORM's bulk insert
-        _answer_upsert(connection.dialect.name),
-        {
-            "assessment_id": assessment.id,
-            "question_id": question_id,
-            "value": stored,
-            "now": datetime.now(UTC),
-        },
-    )
-    return stored
 
 
 def completed(session: Session, respondent: Respondent, limit: int = 2) -> list[Assessment]:

@@ -1,0 +1,187 @@
+"""An event's writes, made at the end of its transaction: the event id (processed once),
+the answers it gave and the user's conversation state.
+
+Reading happens at the start (one locked query, ``store.lock_user``), writing at the end,
+so an answer is one read and one write. On PostgreSQL the writes are one statement
+(data-modifying CTEs); on SQLite they run one after another in the same transaction.
+
+The state is written on every event with a version check: a transaction that read a
+state another process has since changed (possible while it waited for the user's lock)
+raises ``StaleDataError`` and is run again, so it can never commit what it decided from
+the old state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Insert, Select, bindparam, func, literal_column, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.store import ChatState
+from scoring.answers import AnswerValue
+from storage.models import Answer, ConversationState, ProcessedEvent
+
+_STATES = ConversationState.__table__
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    assessment_id: int
+    question_id: str
+    stored: dict[str, Any]
+
+
+def stored_form(value: AnswerValue | None) -> dict[str, Any]:
+    """How an answer is stored: ``{"v": value}``, or ``{"skip": true}`` for a skip."""
+    if value is None:
+        return {"skip": True}
+    return {"v": list(value) if isinstance(value, tuple) else value}
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    return pg_insert if dialect == "postgresql" else sqlite_insert
+
+
+# Statements are built once (building one costs more than running it); values are bound.
+
+
+@cache
+def _claim(dialect: str) -> Insert:
+    # INSERT … ON CONFLICT DO NOTHING: one statement, no savepoint, on both databases.
+    return (
+        _insert(dialect)(ProcessedEvent)
+        .values(webhook_event_id=bindparam("b_event_id"), received_at=bindparam("b_now"))
+        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+        .returning(ProcessedEvent.webhook_event_id)
+    )
+
+
+@cache
+def _answer_upsert(dialect: str) -> Insert:
+    statement = _insert(dialect)(Answer).values(
+        assessment_id=bindparam("b_assessment_id"),
+        question_id=bindparam("b_question_id"),
+        value=bindparam("b_value", type_=Answer.value.type),
+        created_at=bindparam("b_now"),
+        updated_at=bindparam("b_now"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "question_id"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    )
+
+
+@cache
+def _state_insert(dialect: str) -> Insert:
+    return (
+        _insert(dialect)(ConversationState)
+        .values(
+            respondent_id=bindparam("b_respondent_id"),
+            state=bindparam("b_state"),
+            data=bindparam("b_data", type_=_STATES.c.data.type),
+            version=literal_column("1"),
+            updated_at=bindparam("b_now"),
+        )
+        .on_conflict_do_nothing(index_elements=["respondent_id"])
+        .returning(_STATES.c.respondent_id)
+    )
+
+
+_STATE_UPDATE = (
+    _STATES.update()  # rowcount says whether the version matched
+    .where(
+        _STATES.c.respondent_id == bindparam("b_respondent_id"),
+        _STATES.c.version == bindparam("b_version"),
+    )
+    .values(
+        state=bindparam("b_state"),
+        data=bindparam("b_data", type_=_STATES.c.data.type),
+        version=_STATES.c.version + 1,
+        updated_at=bindparam("b_now"),
+    )
+)
+
+
+@cache
+def _one_statement(with_claim: bool, with_answer: bool) -> Select:
+    """PostgreSQL: claim, answer and state update as CTEs of one statement, which returns
+    how many events were claimed and how many states were updated."""
+    updated = _STATE_UPDATE.returning(_STATES.c.version).cte("updated")
+    columns = [select(func.count()).select_from(updated).scalar_subquery()]
+    if with_claim:
+        claimed = _claim("postgresql").cte("claimed")
+        columns.append(select(func.count()).select_from(claimed).scalar_subquery())
+    statement = select(*columns)
+    if with_answer:
+        answered = _answer_upsert("postgresql").returning(Answer.question_id).cte("answered")
+        statement = statement.add_cte(answered)  # runs although nothing reads it
+    return statement
+
+
+def claim(connection: Connection, event_id: str) -> bool:
+    """Record an event id; False when it was recorded before."""
+    values = {"b_event_id": event_id, "b_now": datetime.now(UTC)}
+    return connection.execute(_claim(connection.dialect.name), values).scalar() is not None
+
+
+def write_event(
+    connection: Connection,
+    event_id: str | None,
+    state: ChatState | None,
+    answers: list[AnswerWrite],
+) -> bool:
+    """Write one event's changes; False when the event was processed before (the caller
+    rolls back). ``state`` is None when the user deleted their data in this event."""
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {"b_event_id": event_id, "b_now": now}
+    if state is not None:
+        values |= {
+            "b_respondent_id": state.respondent_id,
+            "b_state": state.state,
+            "b_data": state.data,
+            "b_version": state.version,
+        }
+    postgres = connection.dialect.name == "postgresql"
+    if postgres and state is not None and state.version is not None and len(answers) <= 1:
+        for answer in answers:
+            values |= _answer_values(answer)
+        statement = _one_statement(event_id is not None, bool(answers))
+        counts = connection.execute(statement, values).one()
+        if event_id is not None and counts[1] == 0:
+            return False
+        if counts[0] != 1:
+            raise StaleDataError("conversation state changed by another process")
+    else:
+        if event_id is not None and not claim(connection, event_id):
+            return False
+        upsert = _answer_upsert(connection.dialect.name)
+        for answer in answers:
+            connection.execute(upsert, {**values, **_answer_values(answer)})
+        if state is not None:
+            _write_state(connection, state, values)
+    if state is not None:
+        state.version = (state.version or 0) + 1
+    return True
+
+
+def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
+    return {
+        "b_assessment_id": answer.assessment_id,
+        "b_question_id": answer.question_id,
+        "b_value": answer.stored,
+    }
+
+
+def _write_state(connection: Connection, state: ChatState, values: dict[str, Any]) -> None:
+    if state.version is None:
+        written = connection.execute(_state_insert(connection.dialect.name), values).first()
+    else:
+        written = connection.execute(_STATE_UPDATE, values).rowcount == 1
+    if not written:
+        raise StaleDataError("conversation state changed by another process")
