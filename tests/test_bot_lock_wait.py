@@ -1,0 +1,95 @@
+"""An event that waited for the user's lock decides from what the other process committed,
+never from what it read before the wait (PostgreSQL: a locking read returns the rows of
+the snapshot it started with)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from bot import texts
+from storage.db import Database
+from storage.models import Answer
+from tests.bot_support import REPORT_ANSWERS, Chat, make_bot_app
+from tests.line_fake import FakeLineApi
+
+
+@pytest.fixture
+def pg_chat(postgres_url: str, line_api: FakeLineApi, knowledge: Any):
+    from tests.conftest import _empty_tables
+
+    database = Database(postgres_url)
+    _empty_tables(database)
+    database.dispose()
+    app = make_bot_app(postgres_url, line_api)
+    with app.app_context():
+        from dgr import database as app_database
+        from storage.knowledge_sync import sync_knowledge
+
+        with app_database().session() as session:
+            sync_knowledge(session, knowledge)
+    yield Chat(app, line_api)
+    app.extensions["dgr.db"].dispose()
+
+
+def _wait_until_blocked(connection: psycopg.Connection, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        waiting = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        ).fetchone()
+        if waiting and waiting[0]:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the webhook never waited for the user's lock")
+
+
+def test_an_answer_that_waited_for_a_cancel_in_another_process_is_not_applied(
+    pg_chat: Chat, postgres_url: str
+):
+    pg_chat.start()
+    question = pg_chat.current_question()
+    assert question is not None
+    items = REPORT_ANSWERS[question["q"]]
+    for item in items:
+        pg_chat.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
+
+    other = psycopg.connect(postgres_url.replace("postgresql+psycopg", "postgresql"))
+    observer = psycopg.connect(
+        postgres_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    )
+    try:
+        # Another process is handling this user's "ยกเลิก": it holds the user's lock.
+        other.execute(
+            "SELECT id FROM respondents WHERE line_user_id = %s FOR UPDATE", (pg_chat.user_id,)
+        )
+        replies: list[list[dict[str, Any]]] = []
+        confirm = threading.Thread(
+            target=lambda: replies.append(
+                pg_chat.tap(f"t=done&a={question['a']}&q={question['q']}")
+            )
+        )
+        confirm.start()
+        _wait_until_blocked(observer, time.monotonic() + 10)
+        other.execute(
+            "UPDATE assessments SET status = 'cancelled' WHERE id = %s", (int(question["a"]),)
+        )
+        other.execute(
+            "UPDATE conversation_states SET state = 'idle', data = '{}', version = version + 1"
+        )
+        other.commit()
+        confirm.join(timeout=30)
+    finally:
+        other.close()
+        observer.close()
+
+    assert replies, "the webhook did not answer"
+    assert texts.OLD_BUTTON in pg_chat.texts(replies[0])
+    database = Database(postgres_url)
+    with database.session() as session:
+        assert session.scalars(select(Answer.question_id)).all() == []
+    database.dispose()
