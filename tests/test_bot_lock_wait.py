@@ -40,7 +40,8 @@ def pg_chat(postgres_url: str, line_api: FakeLineApi, knowledge: Any):
 def _wait_until_blocked(connection: psycopg.Connection, deadline: float) -> None:
     while time.monotonic() < deadline:
         waiting = connection.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
         ).fetchone()
         if waiting and waiting[0]:
             return
