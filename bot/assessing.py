@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -27,13 +28,14 @@ ASKING = "asking"
 
 @dataclass
 class Turn:
-    """Everything one event's handling needs; ``loading`` asks for LINE's typing animation."""
+    """Everything one event's handling needs. ``computing_result`` is called when a result
+    starts being computed (the webhook shows LINE's loading animation meanwhile)."""
 
     session: Session
     framework: Framework
     respondent: Respondent
     state: store.ChatState
-    loading: bool = field(default=False)
+    computing_result: Callable[[], None] = field(default=lambda: None)
     # Stored answers of the assessment being asked, read once per event.
     _answers: dict[int, dict[str, dict]] = field(default_factory=dict)
     # Answers given in this event, written with the event's other writes at its end.
@@ -177,7 +179,7 @@ def rescore(turn: Turn, assessment: Assessment) -> AssessmentResult:
 def finish(
     turn: Turn, assessment: Assessment, preface: list[Message] | None = None
 ) -> list[Message]:
-    turn.loading = True
+    turn.computing_result()
     result = rescore(turn, assessment)
     assessment.status = store.COMPLETED
     assessment.finished_at = datetime.now(UTC)

@@ -420,7 +420,7 @@ def show_latest_result(turn: Turn) -> list[Message]:
     latest = store.completed(turn.session, turn.respondent, limit=1)
     if not latest:
         return plain(texts.NO_RESULT_YET, [say(texts.START), say(texts.HELP)])
-    turn.loading = True
+    turn.computing_result()
     return assessing.result_messages(turn, latest[0])
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot import conversation, store, texts, writes
 from bot.assessing import Turn
 from bot.messages import Message, plain
-from bot.sender import LineApi, deliver, show_loading
+from bot.sender import LineApi, LoadingAnimation, deliver
 from knowledge.loader import shipped_framework
 
 log = logging.getLogger("dgr.bot")
@@ -72,9 +72,8 @@ class AlreadyProcessed(Exception):
     """The event id was recorded by an earlier delivery; its transaction rolls back."""
 
 
-def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
-    """The messages for one event and whether a result was computed (loading animation);
-    None when the event was processed before.
+def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] | None:
+    """The messages for one event; None when the event was processed before.
 
     The event id commits together with the answer it carries, so a failure leaves neither
     and LINE's redelivery is processed normally.
@@ -91,9 +90,14 @@ def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
             if user_id is None or kind in SILENT_EVENTS or source.get("type") in GROUPS:
                 if event_id is not None and not writes.claim(session.connection(), event_id):
                     return None
-                return _without_user(event), False
+                return _without_user(event)
+            # Most repeats say so: skip them before any work (the claim at the end still
+            # catches a repeat that does not).
+            redelivered = (event.get("deliveryContext") or {}).get("isRedelivery") is True
+            if redelivered and event_id and writes.processed(session.connection(), event_id):
+                return None
             user = store.lock_user(session, user_id)
-            turn = Turn(session, shipped_framework(), user.respondent, user.state)
+            turn = Turn(session, shipped_framework(), user.respondent, user.state, loading.start)
             turn.know_in_progress(user.in_progress, user.in_progress_answers)
             messages = _dispatch(turn, event)
             deleted = sa_inspect(user.respondent).deleted
@@ -106,7 +110,7 @@ def respond(event: dict[str, Any]) -> tuple[list[Message], bool] | None:
                 raise AlreadyProcessed
     except AlreadyProcessed:
         return None
-    return messages, turn.loading
+    return messages
 
 
 def _without_user(event: dict[str, Any]) -> list[Message]:
@@ -137,9 +141,12 @@ def _dispatch(turn: Turn, event: dict[str, Any]) -> list[Message]:
 
 
 def process_event(event: dict[str, Any]) -> None:
+    api = line_api()
+    user_id = _user_id(event)
+    loading = LoadingAnimation(api, user_id)
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            outcome = respond(event)
+            messages = respond(event, loading)
             break
         except (StaleDataError, OperationalError) as error:
             # Another process changed this user's state at the same moment: decide again.
@@ -148,14 +155,10 @@ def process_event(event: dict[str, Any]) -> None:
             )
             if attempt == ATTEMPTS:
                 raise
-    if outcome is None:
+    loading.finish()
+    if messages is None:
         log.info("LINE webhook: event %s already processed; skipped", event.get("webhookEventId"))
         return
-    messages, loading = outcome
-    api = line_api()
-    user_id = _user_id(event)
-    if loading and user_id:
-        show_loading(api, user_id)
     deliver(api, event.get("replyToken"), user_id, messages)
 
 

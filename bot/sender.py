@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -167,6 +167,35 @@ def deliver(
             _retry_pool.submit(push_with_retries, api, user_id, chunk, retry_key)
         else:
             push_with_retries(api, user_id, chunk, retry_key)
+
+
+# The loading animation goes out while a result is being computed, off the request thread.
+_loading_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="line-loading")
+
+
+class LoadingAnimation:
+    """LINE's typing animation for one event: requested in the background as soon as a
+    result starts being computed, and waited for before the reply is sent, so it never
+    appears after the result (LINE hides it when the next message arrives)."""
+
+    def __init__(self, api: LineApi, user_id: str | None) -> None:
+        self.api = api
+        self.user_id = user_id
+        self._request: Future[None] | None = None
+
+    def start(self) -> None:
+        if self._request is not None or not self.user_id:
+            return  # once per event, also when the event is decided again after a conflict
+        if self.api.background:
+            self._request = _loading_pool.submit(show_loading, self.api, self.user_id)
+        else:
+            show_loading(self.api, self.user_id)
+            self._request = Future()
+            self._request.set_result(None)
+
+    def finish(self) -> None:
+        if self._request is not None:
+            wait([self._request], timeout=self.api.timeout_seconds)
 
 
 def show_loading(api: LineApi, user_id: str, seconds: int = 5) -> None:

@@ -124,6 +124,16 @@ def _one_statement(with_claim: bool, with_answer: bool) -> Select:
     return statement
 
 
+_PROCESSED = select(ProcessedEvent.webhook_event_id).where(
+    ProcessedEvent.webhook_event_id == bindparam("b_event_id")
+)
+
+
+def processed(connection: Connection, event_id: str) -> bool:
+    """Whether this event id was recorded before (a read; ``claim`` records it)."""
+    return connection.execute(_PROCESSED, {"b_event_id": event_id}).first() is not None
+
+
 def claim(connection: Connection, event_id: str) -> bool:
     """Record an event id; False when it was recorded before."""
     values = {"b_event_id": event_id, "b_now": datetime.now(UTC)}

@@ -82,6 +82,19 @@ def test_a_redelivered_event_is_answered_once(chat: Chat, bot_app, line_api):
     assert question["q"] == "P3.SP.1.share"
 
 
+def test_a_repeat_not_flagged_as_redelivery_changes_nothing(chat: Chat, bot_app, line_api):
+    chat.start(pillar=3)
+    first = text_message_event(chat.user_id, "85")
+    chat.send(first)
+    asked = chat.current_question()
+    replies_before = len(line_api.requests("/v2/bot/message/reply"))
+    assert chat.post(first) == 200  # same webhookEventId, isRedelivery false
+    assert len(line_api.requests("/v2/bot/message/reply")) == replies_before
+    assert _count(bot_app, Answer) == 1
+    chat.say("ประเมินต่อ")
+    assert chat.current_question() == asked  # the repeat did not move the conversation
+
+
 def test_reply_failure_falls_back_to_push_with_a_retry_key(chat: Chat, line_api):
     line_api.fail("reply", status=400, body={"message": "Invalid reply token"})
     messages = chat.follow()
@@ -134,6 +147,11 @@ def test_unfollow_is_acknowledged_without_a_reply(chat: Chat, line_api):
 
 def test_the_result_shows_the_loading_animation_first(chat: Chat, line_api):
     chat.start(pillar=6)
+    before = len(line_api.requests())
     chat.complete({"P6.CON.1.tech": ["api"], "P6.INT.1.tech": [], "P6.TP.1.tech": []})
+    paths = [r.path for r in line_api.requests()[before:]]
+    assert paths.count("/v2/bot/chat/loading/start") == 1  # only for the result
+    # The animation comes before the reply carrying the result, never after it.
+    assert paths[-2:] == ["/v2/bot/chat/loading/start", "/v2/bot/message/reply"]
     loading = line_api.requests("/v2/bot/chat/loading/start")
-    assert loading and loading[-1].body == {"chatId": chat.user_id, "loadingSeconds": 5}
+    assert loading[-1].body == {"chatId": chat.user_id, "loadingSeconds": 5}
