@@ -8,6 +8,7 @@ from bot.webhook import blueprint
 
 
 def init_bot(app: Flask) -> None:
+    from bot.purge import purge_events_command
     from bot.richmenu import richmenu_command
     from knowledge.loader import shipped_framework
 
@@ -16,6 +17,7 @@ def init_bot(app: Flask) -> None:
     shipped_framework()
     app.register_blueprint(blueprint)
     app.cli.add_command(richmenu_command)
+    app.cli.add_command(purge_events_command)
 
 
 __all__ = ["blueprint", "init_bot"]

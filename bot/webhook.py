@@ -10,6 +10,7 @@ from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import SignatureValidator
 
 from bot.events import process_events
+from bot.purge import purge_if_due
 
 log = logging.getLogger("dgr.bot")
 
@@ -42,6 +43,8 @@ def callback():  # type: ignore[no-untyped-def]
     except (ValueError, KeyError, TypeError):
         log.warning("LINE webhook: signed body is not a webhook payload")
         abort(400)
-    if not process_events(events):
+    succeeded = process_events(events)
+    purge_if_due()
+    if not succeeded:
         abort(500)  # LINE redelivers; the events that succeeded are skipped then
     return "OK"

@@ -235,12 +235,14 @@ class ConversationState(Base):
 
 
 class ProcessedEvent(Base):
-    """Webhook event ids already handled; the primary key makes a repeat fail to insert."""
+    """Webhook event ids already handled; the primary key makes a repeat fail to insert.
+    Ids older than LINE would redeliver are purged (``dgr purge-events``, and hourly by
+    the webhook)."""
 
     __tablename__ = "processed_events"
 
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
 
 
 class AuditEntry(Base):

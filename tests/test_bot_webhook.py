@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -155,3 +156,42 @@ def test_the_result_shows_the_loading_animation_first(chat: Chat, line_api):
     assert paths[-2:] == ["/v2/bot/chat/loading/start", "/v2/bot/message/reply"]
     loading = line_api.requests("/v2/bot/chat/loading/start")
     assert loading[-1].body == {"chatId": chat.user_id, "loadingSeconds": 5}
+
+
+def _record_events(app, **ages_in_days: int) -> None:
+    from dgr import database
+
+    now = datetime.now(UTC)
+    with app.app_context(), database().session() as session:
+        for event_id, days in ages_in_days.items():
+            received = now - timedelta(days=days)
+            session.add(ProcessedEvent(webhook_event_id=event_id, received_at=received))
+
+
+def _event_ids(app) -> set[str]:
+    from dgr import database
+
+    with app.app_context(), database().session() as session:
+        return set(session.scalars(select(ProcessedEvent.webhook_event_id)))
+
+
+def test_old_event_ids_are_purged_hourly_by_the_webhook(chat: Chat, bot_app):
+    _record_events(bot_app, OLD1=40, RECENT1=2)
+    chat.say("ช่วยเหลือ")  # the first request of a process purges
+    ids = _event_ids(bot_app)
+    assert "OLD1" not in ids and "RECENT1" in ids
+    _record_events(bot_app, OLD2=40)
+    chat.say("ช่วยเหลือ")  # within the hour: not again
+    assert "OLD2" in _event_ids(bot_app)
+    bot_app.config["PROCESSED_EVENTS_PURGE_SECONDS"] = 0
+    chat.say("ช่วยเหลือ")
+    assert "OLD2" not in _event_ids(bot_app)
+
+
+def test_purge_events_command_keeps_the_days_asked_for(chat: Chat, bot_app):
+    _record_events(bot_app, D10=10, D3=3)
+    result = bot_app.test_cli_runner().invoke(args=["purge-events", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    assert "1 รายการ" in result.output
+    ids = _event_ids(bot_app)
+    assert "D10" not in ids and "D3" in ids

@@ -11,6 +11,7 @@ from storage.migrate import downgrade, upgrade
 from storage.models import (
     Answer,
     Assessment,
+    Base,
     ConversationState,
     FrameworkEntry,
     GlossaryTerm,
@@ -28,6 +29,15 @@ def _count(session, model) -> int:
 def test_migrations_go_down_and_up_again(database_url):
     downgrade(database_url, "base")
     upgrade(database_url)
+
+
+def test_the_migrated_schema_is_the_models_schema(database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_load_knowledge_stores_every_entry_text_and_term(database, knowledge):
