@@ -1,5 +1,6 @@
-"""The bot's reads and writes. Each webhook event runs in one transaction that first
-locks the user's row, so two processes never interleave one user's events."""
+"""The bot's reads, and the writes other than an event's answer and state (those are in
+``bot.writes``). Each webhook event runs in one transaction that first locks the user's
+row, so two processes never interleave one user's events."""
 
 from __future__ import annotations
 
@@ -7,26 +8,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    Select,
-    and_,
-    bindparam,
-    func,
-    select,
-    type_coerce,
-)
+from sqlalchemy import Select, and_, bindparam, func, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scoring.answers import AnswerValue
-from storage.models import (
-    Agency,
-    Answer,
-    Assessment,
-    ConversationState,
-    JsonType,
-    Respondent,
-)
+from storage.models import Agency, Answer, Assessment, ConversationState, JsonType, Respondent
 
 IN_PROGRESS, COMPLETED, CANCELLED = "in_progress", "completed", "cancelled"
 
