@@ -298,6 +298,7 @@ def main() -> None:
             bot_rounds.append(report("bot", bot_users, bot_seconds))
             echo_rounds.append(report("echo bot", echo_users, echo_seconds))
     line.terminate()
+    line.wait(timeout=10)
     bot = [statistics.median(values) for values in zip(*bot_rounds, strict=True)]
     echo = [statistics.median(values) for values in zip(*echo_rounds, strict=True)]
     # Each round runs the bot and then the echo bot moments apart, so a round's ratio is
