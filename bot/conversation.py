@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from bot import assessing, qa, store, texts
+from bot import assessing, qa, store, texts, writes
 from bot.assessing import ASKING, Turn
 from bot.flow import (
     InputError,
@@ -133,6 +133,9 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         store.set_state(turn.state, CONFIRM_DELETE)
         return [text(texts.DELETE_CONFIRM, [say(texts.CONFIRM_DELETE), say(texts.KEEP_DATA)])]
     if command == texts.CONFIRM_DELETE and state == CONFIRM_DELETE:
+        # The deletion takes the state row with it, so check now that the confirmation
+        # was not read before another process changed the state (e.g. "ไม่ลบ").
+        writes.write_state(turn.session.connection(), turn.state)
         store.delete_respondent(turn.session, turn.respondent)
         return plain(texts.DELETED, [say(texts.START), say(texts.HELP)])
     if command in (texts.SKIP_NAME, texts.SKIP) and state == AGENCY_NAME:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, select
 
 from storage.models import ProcessedEvent
 
@@ -18,13 +18,22 @@ log = logging.getLogger("dgr.bot")
 
 KEEP_DAYS = 30  # far beyond LINE's redelivery window
 PURGE_EVERY_SECONDS = 3600
+# The webhook deletes at most this many per run, so a backlog never delays its answer
+# much; the hourly runs (or ``dgr purge-events``, which deletes all) catch up.
+WEBHOOK_BATCH = 5000
 
 
-def purge_processed(connection: Connection, keep_days: int = KEEP_DAYS) -> int:
-    """Delete event ids recorded more than ``keep_days`` ago; returns how many."""
+def purge_processed(
+    connection: Connection, keep_days: int = KEEP_DAYS, limit: int | None = None
+) -> int:
+    """Delete event ids recorded more than ``keep_days`` ago (at most ``limit``, the
+    oldest first); returns how many."""
     cutoff = datetime.now(UTC) - timedelta(days=keep_days)
-    result = connection.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
-    return result.rowcount or 0
+    old = select(ProcessedEvent.webhook_event_id).where(ProcessedEvent.received_at < cutoff)
+    if limit is not None:
+        old = old.order_by(ProcessedEvent.received_at).limit(limit)
+    statement = delete(ProcessedEvent).where(ProcessedEvent.webhook_event_id.in_(old))
+    return connection.execute(statement).rowcount or 0
 
 
 def purge_if_due() -> None:
@@ -42,7 +51,9 @@ def purge_if_due() -> None:
     try:
         with database().session() as session:
             removed = purge_processed(
-                session.connection(), config.get("PROCESSED_EVENTS_KEEP_DAYS", KEEP_DAYS)
+                session.connection(),
+                config.get("PROCESSED_EVENTS_KEEP_DAYS", KEEP_DAYS),
+                limit=config.get("PROCESSED_EVENTS_PURGE_BATCH", WEBHOOK_BATCH),
             )
         if removed:
             log.info("LINE webhook: purged %d old processed event ids", removed)

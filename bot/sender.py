@@ -194,8 +194,11 @@ class LoadingAnimation:
             self._request.set_result(None)
 
     def finish(self) -> None:
-        if self._request is not None:
-            wait([self._request], timeout=self.api.timeout_seconds)
+        if self._request is None:
+            return
+        done, _ = wait([self._request], timeout=self.api.timeout_seconds)
+        if not done:
+            self._request.cancel()  # not sent yet: never after the reply
 
 
 def show_loading(api: LineApi, user_id: str, seconds: int = 5) -> None:

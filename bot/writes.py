@@ -147,18 +147,12 @@ def write_event(
     answers: list[AnswerWrite],
 ) -> bool:
     """Write one event's changes; False when the event was processed before (the caller
-    rolls back). ``state`` is None when the user deleted their data in this event."""
-    now = datetime.now(UTC)
-    values: dict[str, Any] = {"b_event_id": event_id, "b_now": now}
-    if state is not None:
-        values |= {
-            "b_respondent_id": state.respondent_id,
-            "b_state": state.state,
-            "b_data": state.data,
-            "b_version": state.version,
-        }
+    rolls back). ``state`` is None when the user deleted their data in this event (its
+    version was checked before the deletion: see ``write_state``)."""
+    values: dict[str, Any] = {"b_event_id": event_id, "b_now": datetime.now(UTC)}
     postgres = connection.dialect.name == "postgresql"
     if postgres and state is not None and state.version is not None and len(answers) <= 1:
+        values |= _state_values(state)
         for answer in answers:
             values |= _answer_values(answer)
         statement = _one_statement(event_id is not None, bool(answers))
@@ -167,17 +161,39 @@ def write_event(
             return False
         if counts[0] != 1:
             raise StaleDataError("conversation state changed by another process")
-    else:
-        if event_id is not None and not claim(connection, event_id):
-            return False
-        upsert = _answer_upsert(connection.dialect.name)
-        for answer in answers:
-            connection.execute(upsert, {**values, **_answer_values(answer)})
-        if state is not None:
-            _write_state(connection, state, values)
+        state.version += 1
+        return True
+    if event_id is not None and not claim(connection, event_id):
+        return False
+    upsert = _answer_upsert(connection.dialect.name)
+    for answer in answers:
+        connection.execute(upsert, {**values, **_answer_values(answer)})
     if state is not None:
-        state.version = (state.version or 0) + 1
+        write_state(connection, state)
     return True
+
+
+def write_state(connection: Connection, state: ChatState) -> None:
+    """Write the state now, with its version check (``StaleDataError`` when another
+    process changed it since it was read). Also used before deleting a user's data, which
+    takes the state row with it."""
+    values = {**_state_values(state), "b_now": datetime.now(UTC)}
+    if state.version is None:
+        written = connection.execute(_state_insert(connection.dialect.name), values).first()
+    else:
+        written = connection.execute(_STATE_UPDATE, values).rowcount == 1
+    if not written:
+        raise StaleDataError("conversation state changed by another process")
+    state.version = (state.version or 0) + 1
+
+
+def _state_values(state: ChatState) -> dict[str, Any]:
+    return {
+        "b_respondent_id": state.respondent_id,
+        "b_state": state.state,
+        "b_data": state.data,
+        "b_version": state.version,
+    }
 
 
 def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
@@ -186,12 +202,3 @@ def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
         "b_question_id": answer.question_id,
         "b_value": answer.stored,
     }
-
-
-def _write_state(connection: Connection, state: ChatState, values: dict[str, Any]) -> None:
-    if state.version is None:
-        written = connection.execute(_state_insert(connection.dialect.name), values).first()
-    else:
-        written = connection.execute(_STATE_UPDATE, values).rowcount == 1
-    if not written:
-        raise StaleDataError("conversation state changed by another process")

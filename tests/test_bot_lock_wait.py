@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from bot import texts
 from storage.db import Database
-from storage.models import Answer
+from storage.models import Answer, Respondent
 from tests.bot_support import REPORT_ANSWERS, Chat, make_bot_app
 from tests.line_fake import FakeLineApi
 
@@ -49,48 +50,74 @@ def _wait_until_blocked(connection: psycopg.Connection, deadline: float) -> None
     raise AssertionError("the webhook never waited for the user's lock")
 
 
+def _while_another_process_holds_the_user(
+    chat: Chat, url: str, send: Callable[[], list[dict[str, Any]]], *changes: str
+) -> list[dict[str, Any]]:
+    """Send an event while another connection holds the user's lock, make ``changes``
+    there once the webhook waits for it, commit, and return the webhook's reply."""
+    plain_url = url.replace("postgresql+psycopg", "postgresql")
+    other = psycopg.connect(plain_url)
+    observer = psycopg.connect(plain_url, autocommit=True)
+    replies: list[list[dict[str, Any]]] = []
+    try:
+        other.execute(
+            "SELECT id FROM respondents WHERE line_user_id = %s FOR UPDATE", (chat.user_id,)
+        )
+        waiting = threading.Thread(target=lambda: replies.append(send()))
+        waiting.start()
+        _wait_until_blocked(observer, time.monotonic() + 10)
+        for change in changes:
+            other.execute(change)
+        other.commit()
+        waiting.join(timeout=30)
+    finally:
+        other.close()
+        observer.close()
+    assert replies, "the webhook did not answer"
+    return replies[0]
+
+
 def test_an_answer_that_waited_for_a_cancel_in_another_process_is_not_applied(
     pg_chat: Chat, postgres_url: str
 ):
     pg_chat.start()
     question = pg_chat.current_question()
     assert question is not None
-    items = REPORT_ANSWERS[question["q"]]
-    for item in items:
+    for item in REPORT_ANSWERS[question["q"]]:
         pg_chat.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
 
-    other = psycopg.connect(postgres_url.replace("postgresql+psycopg", "postgresql"))
-    observer = psycopg.connect(
-        postgres_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    # Another process handles this user's "ยกเลิก" meanwhile.
+    reply = _while_another_process_holds_the_user(
+        pg_chat,
+        postgres_url,
+        lambda: pg_chat.tap(f"t=done&a={question['a']}&q={question['q']}"),
+        f"UPDATE assessments SET status = 'cancelled' WHERE id = {int(question['a'])}",
+        "UPDATE conversation_states SET state = 'idle', data = '{}', version = version + 1",
     )
-    try:
-        # Another process is handling this user's "ยกเลิก": it holds the user's lock.
-        other.execute(
-            "SELECT id FROM respondents WHERE line_user_id = %s FOR UPDATE", (pg_chat.user_id,)
-        )
-        replies: list[list[dict[str, Any]]] = []
-        confirm = threading.Thread(
-            target=lambda: replies.append(
-                pg_chat.tap(f"t=done&a={question['a']}&q={question['q']}")
-            )
-        )
-        confirm.start()
-        _wait_until_blocked(observer, time.monotonic() + 10)
-        other.execute(
-            "UPDATE assessments SET status = 'cancelled' WHERE id = %s", (int(question["a"]),)
-        )
-        other.execute(
-            "UPDATE conversation_states SET state = 'idle', data = '{}', version = version + 1"
-        )
-        other.commit()
-        confirm.join(timeout=30)
-    finally:
-        other.close()
-        observer.close()
 
-    assert replies, "the webhook did not answer"
-    assert texts.OLD_BUTTON in pg_chat.texts(replies[0])
+    assert texts.OLD_BUTTON in pg_chat.texts(reply)
     database = Database(postgres_url)
     with database.session() as session:
         assert session.scalars(select(Answer.question_id)).all() == []
+    database.dispose()
+
+
+def test_a_delete_confirmation_that_waited_for_keep_data_deletes_nothing(
+    pg_chat: Chat, postgres_url: str
+):
+    pg_chat.start()
+    pg_chat.say(texts.DELETE_MY_DATA)
+
+    # Another process handles this user's "ไม่ลบ" meanwhile.
+    reply = _while_another_process_holds_the_user(
+        pg_chat,
+        postgres_url,
+        lambda: pg_chat.say(texts.CONFIRM_DELETE),
+        "UPDATE conversation_states SET state = 'idle', data = '{}', version = version + 1",
+    )
+
+    assert texts.DELETED not in pg_chat.texts(reply)
+    database = Database(postgres_url)
+    with database.session() as session:
+        assert session.scalars(select(Respondent.line_user_id)).all() == [pg_chat.user_id]
     database.dispose()

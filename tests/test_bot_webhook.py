@@ -188,6 +188,16 @@ def test_old_event_ids_are_purged_hourly_by_the_webhook(chat: Chat, bot_app):
     assert "OLD2" not in _event_ids(bot_app)
 
 
+def test_the_webhook_purges_a_backlog_in_batches_oldest_first(chat: Chat, bot_app):
+    bot_app.config.update(PROCESSED_EVENTS_PURGE_SECONDS=0, PROCESSED_EVENTS_PURGE_BATCH=1)
+    _record_events(bot_app, OLDEST=50, OLDER=40)
+    chat.say("ช่วยเหลือ")
+    ids = _event_ids(bot_app)
+    assert "OLDEST" not in ids and "OLDER" in ids
+    chat.say("ช่วยเหลือ")
+    assert "OLDER" not in _event_ids(bot_app)
+
+
 def test_purge_events_command_keeps_the_days_asked_for(chat: Chat, bot_app):
     _record_events(bot_app, D10=10, D3=3)
     result = bot_app.test_cli_runner().invoke(args=["purge-events", "--days", "7"])
