@@ -116,12 +116,8 @@ def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] |
 def _without_user(event: dict[str, Any]) -> list[Message]:
     """Silent events, and groups and rooms: only a hint where a command was typed or the
     bot was added (not on every group message)."""
-    kind = event.get("type")
-    if kind in ("join", "memberJoined") or (
-        kind not in SILENT_EVENTS
-        and (event.get("source") or {}).get("type") in GROUPS
-        and _mentions_a_command(event)
-    ):
+    in_group = (event.get("source") or {}).get("type") in GROUPS
+    if event.get("type") in ("join", "memberJoined") or (in_group and _mentions_a_command(event)):
         return plain(texts.GROUP_HINT, [])
     return []
 

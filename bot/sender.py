@@ -181,17 +181,17 @@ class LoadingAnimation:
     def __init__(self, api: LineApi, user_id: str | None) -> None:
         self.api = api
         self.user_id = user_id
-        self._request: Future[None] | None = None
+        self._started = False
+        self._request: Future[None] | None = None  # when sent in the background
 
     def start(self) -> None:
-        if self._request is not None or not self.user_id:
+        if self._started or not self.user_id:
             return  # once per event, also when the event is decided again after a conflict
+        self._started = True
         if self.api.background:
             self._request = _loading_pool.submit(show_loading, self.api, self.user_id)
         else:
             show_loading(self.api, self.user_id)
-            self._request = Future()
-            self._request.set_result(None)
 
     def finish(self) -> None:
         if self._request is None:
