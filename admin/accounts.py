@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,8 +21,13 @@ MIN_PASSWORD_LENGTH = 10
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._-]{3,80}$")
 
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both cases take the same time
+    (made on the first sign-in, not when every process imports this module)."""
+    return _hasher.hash("not-a-real-password")
 
 
 class PasswordPolicyError(ValueError):
@@ -82,9 +88,6 @@ class LoginUser:
     def can(self, permission: str) -> bool:
         return role_can(self.role, permission)
 
-    def can_edit(self) -> bool:
-        return self.can("edit_texts")
-
 
 def as_login_user(user: AdminUser) -> LoginUser:
     return LoginUser(user.id, user.username, user.role, _session_token(user))
@@ -93,7 +96,7 @@ def as_login_user(user: AdminUser) -> LoginUser:
 def authenticate(session: Session, username: str, password: str) -> LoginUser | None:
     user = session.scalar(select(AdminUser).where(AdminUser.username == username))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.is_active:

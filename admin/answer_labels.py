@@ -85,7 +85,6 @@ class AnsweredQuestion:
 class IssueAnswers:
     issue_id: str
     issue_name: str
-    pillar_id: str
     questions: list[AnsweredQuestion] = field(default_factory=list)
 
 
@@ -97,8 +96,8 @@ def answers_by_issue(
     groups: list[IssueAnswers] = []
     known: set[str] = set()
     if framework is not None:
-        for pillar, _, issue in framework.issues():
-            group = IssueAnswers(issue.id, issue.name_th, pillar.id)
+        for _, _, issue in framework.issues():
+            group = IssueAnswers(issue.id, issue.name_th)
             for question in issue.questions:
                 if question.id not in values:
                     continue
@@ -117,7 +116,7 @@ def answers_by_issue(
                 groups.append(group)
     unknown = [qid for qid in values if qid not in known]
     if unknown:
-        group = IssueAnswers("", "คำถามที่ไม่อยู่ในกรอบการประเมินปัจจุบัน", "")
+        group = IssueAnswers("", "คำถามที่ไม่อยู่ในกรอบการประเมินปัจจุบัน")
         for qid in unknown:
             group.questions.append(
                 AnsweredQuestion(qid, qid, answer_labels(None, values[qid]), False)

@@ -90,7 +90,6 @@ def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
         "admin/assessment_detail.html",
         a=assessment,
         result=assessment.result,
-        framework=framework,
         names=_names(framework),
         groups=groups,
         agency_types=AGENCY_TYPE_LABELS,

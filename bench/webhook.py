@@ -196,7 +196,8 @@ class User:
                     self.tap(f"t=set&a={a}&q={q}&i={item}&on=1")
                 self.tap(f"t=done&a={a}&q={q}")
             elif isinstance(answer, int | float):
-                self.say(str(answer if q != "P5.RI.3.downtime" else answer / 3600))
+                duration = getattr(step.question, "unit", None) == "duration"
+                self.say(str(answer / 3600 if duration else answer))  # durations as hours
             else:
                 self.tap(f"t=ans&a={a}&q={q}&v={answer}")
         return len(self.latencies)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.assessing import Turn
 from bot.flow import clean
-from bot.messages import Message, QuickItem, label, plain, postback_data, say, split_text, tap, text
+from bot.messages import Message, QuickItem, label, plain, postback_data, say, tap, text
 from knowledge.loader import shipped_knowledge
 from knowledge.search import Answer, Choose, NoMatch, SearchEntry, SearchIndex, SmallTalk
 from knowledge.search import entries_from_knowledge as search_entries
@@ -97,16 +97,15 @@ def definition_messages(entry: SearchEntry, level: int | None = None) -> list[Me
             tap("ประเมินตัวชี้วัดนี้", postback_data(t="assess", p=entry.pillar_id), shown="ประเมินตัวชี้วัดนี้")
         )
     items += [say(texts.START), say(texts.RESUME), say(texts.HELP)]
-    parts = split_text("\n".join(lines))
-    return [text(part, items if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
+    return plain("\n".join(lines), items)
 
 
 def _entry_button(entry: SearchEntry) -> QuickItem:
     return tap(label(entry.name_th), postback_data(t="def", id=entry.id), shown=entry.name_th)
 
 
-def _pillar_buttons(session: Session) -> list[QuickItem]:
-    pillars = [e for e in search_index(session).entries if e.kind == "pillar"]
+def _pillar_buttons(index: SearchIndex) -> list[QuickItem]:
+    pillars = [e for e in index.entries if e.kind == "pillar"]
     return [_entry_button(e) for e in pillars] + [say(texts.HELP)]
 
 
@@ -120,7 +119,8 @@ def answer(turn: Turn, typed: str, current_issue: Issue | None = None) -> list[M
     while a question is being asked (the caller then re-asks it)."""
     if current_issue is not None and THIS_QUESTION.match(clean(typed)):
         return explain_issue(turn, current_issue)
-    outcome = search_index(turn.session).ask(typed)
+    index = search_index(turn.session)
+    outcome = index.ask(typed)
     if isinstance(outcome, Answer):
         return definition_messages(outcome.entry, outcome.level)
     if isinstance(outcome, Choose):
@@ -136,7 +136,7 @@ def answer(turn: Turn, typed: str, current_issue: Issue | None = None) -> list[M
     assert isinstance(outcome, NoMatch)
     if current_issue is not None:
         return None
-    return [text(NO_MATCH, _pillar_buttons(turn.session))]
+    return [text(NO_MATCH, _pillar_buttons(index))]
 
 
 def show_entry(turn: Turn, entry_id: str) -> list[Message]:

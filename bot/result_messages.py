@@ -18,9 +18,9 @@ from bot.messages import (
     flex,
     line_text,
     message_button,
+    plain,
     postback_data,
     say,
-    split_text,
     text,
 )
 from scoring.assessment import AssessmentResult
@@ -202,8 +202,7 @@ def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[
             f"จากระดับ {step.from_level} สู่{target}"
         )
         lines.extend(f"   • {action}" for action in step.actions)
-    parts = split_text("\n".join(lines))
-    return [text(part, menu if index == len(parts) - 1 else ()) for index, part in enumerate(parts)]
+    return plain("\n".join(lines), menu)
 
 
 def _size(content: dict[str, Any]) -> int:

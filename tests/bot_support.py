@@ -14,7 +14,9 @@ from urllib.parse import parse_qs
 import pytest
 from flask import Flask
 
+from admin.display import duration_text
 from dgr import create_app
+from knowledge.loader import shipped_framework
 from storage.knowledge_sync import sync_knowledge
 from tests.line_fake import (
     CHANNEL_ACCESS_TOKEN,
@@ -223,10 +225,18 @@ def line_env(line_api: FakeLineApi) -> dict[str, str]:
     }
 
 
+# Durations are stored in seconds and typed as H:MM:SS, as an official would.
+DURATION_QUESTIONS = {
+    question.id
+    for _, _, issue in shipped_framework().issues()
+    for question in issue.questions
+    if getattr(question, "unit", None) == "duration"
+}
+
+
 def _typed_number(question_id: str, value: float) -> str:
-    if question_id == "P5.RI.3.downtime":
-        seconds = int(value)
-        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    if question_id in DURATION_QUESTIONS:
+        return duration_text(value)
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
