@@ -25,6 +25,7 @@ from admin.permissions import require
 from scoring.model import Framework
 from scoring.rules import NEXT_STEPS_SHOWN
 from storage.models import Answer, Assessment, Respondent
+from storage.personal_data import delete_respondent
 
 PAGE_SIZE = 20
 CONFIRM_WORD = "ลบ"
@@ -139,8 +140,9 @@ def _delete(session: Session, assessment: Assessment, whole_respondent: bool, co
         "status": assessment.status,
     }
     if whole_respondent:
-        session.delete(session.get(Respondent, assessment.respondent_id))
         target = f"respondent/{assessment.respondent_id}"
+        # The same deletion as the bot's "ลบข้อมูลของฉัน" (an unused agency name goes too).
+        delete_respondent(session, session.get_one(Respondent, assessment.respondent_id))
         detail["assessments_deleted"] = count
         audit.record(session, "respondent_delete", target=target, detail=detail)
         return f"ลบข้อมูลผู้ตอบรายนี้และแบบประเมินทั้งหมด {count} รายการแล้ว"

@@ -24,6 +24,7 @@ from bot.result_messages import recommendation_carousels
 from scoring.answers import AnswerError, normalize_answer
 from scoring.model import ChecklistQuestion, NumberQuestion
 from storage.models import Assessment
+from storage.personal_data import delete_respondent
 
 AGENCY_TYPE, AGENCY_NAME, SCOPE, PILLAR = "choose_type", "agency_name", "choose_scope", "pillar"
 SETUP_STATES = (AGENCY_TYPE, AGENCY_NAME, SCOPE, PILLAR)
@@ -136,7 +137,7 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         # The deletion takes the state row with it, so check now that the confirmation
         # was not read before another process changed the state (e.g. "ไม่ลบ").
         writes.write_state(turn.session.connection(), turn.state)
-        store.delete_respondent(turn.session, turn.respondent)
+        delete_respondent(turn.session, turn.respondent)
         return plain(texts.DELETED, [say(texts.START), say(texts.HELP)])
     if command in (texts.SKIP_NAME, texts.SKIP) and state == AGENCY_NAME:
         return on_agency_name(turn, None)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from knowledge.loader import shipped_framework
 from scoring.examples import best_answers, worst_answers
-from storage.models import Answer, Assessment, AuditEntry, Respondent
+from storage.models import Agency, Answer, Assessment, AuditEntry, Respondent
 from tests.admin_support import add_assessment, db_of, page
 
 pytest_plugins = ("tests.admin_fixtures",)
@@ -163,6 +163,21 @@ def test_deleting_a_respondent_removes_all_their_assessments(admin_app, client_a
         assert session.get(Assessment, stored["partial"]) is None
         assert session.scalar(select(Respondent).where(Respondent.line_user_id == "Upol")) is None
         assert session.get(Assessment, stored["latest"]) is not None
+
+
+def test_deleting_a_respondent_removes_the_agency_name_only_they_used(
+    admin_app, client_as, stored
+):
+    with db_of(admin_app).session() as session:
+        agency = Agency(name="สำนักงานนโยบาย", agency_type="policy")
+        session.add(agency)
+        session.flush()
+        for key in ("policy", "partial"):
+            session.get_one(Assessment, stored[key]).agency_id = agency.id
+    url = f"/admin/assessments/{stored['policy']}/delete"
+    response = client_as("admin").post(url, data={"scope": "respondent", "confirm": "ลบ"})
+    assert response.status_code == 302
+    assert _count(admin_app, Agency) == 0  # as when the user deletes their own data
 
 
 def test_only_admins_delete(client_as, stored):
