@@ -40,13 +40,22 @@ def recommendation_key(year: int, issue_id: str, band: str, text_key: str) -> st
 
 
 def add_version(
-    session: Session, kind: str, key: str, content: dict[str, Any], action: str, author: str
+    session: Session,
+    kind: str,
+    key: str,
+    content: dict[str, Any],
+    action: str,
+    author: str,
+    latest: int | None = None,
 ) -> TextVersion:
-    latest = session.scalar(
-        select(func.max(TextVersion.version)).where(
-            TextVersion.target_kind == kind, TextVersion.target_key == key
+    """Record a new version; ``latest`` is the current highest version number when the
+    caller already knows it (0: none), otherwise it is read."""
+    if latest is None:
+        latest = session.scalar(
+            select(func.max(TextVersion.version)).where(
+                TextVersion.target_kind == kind, TextVersion.target_key == key
+            )
         )
-    )
     version = TextVersion(
         target_kind=kind,
         target_key=key,
@@ -57,6 +66,16 @@ def add_version(
     )
     session.add(version)
     return version
+
+
+def _latest_versions(session: Session, kind: str) -> dict[str, int]:
+    """Every target's highest version number, in one query (a sync adds hundreds)."""
+    rows = session.execute(
+        select(TextVersion.target_key, func.max(TextVersion.version))
+        .where(TextVersion.target_kind == kind)
+        .group_by(TextVersion.target_key)
+    )
+    return {key: latest for key, latest in rows}
 
 
 def _sync_entries(session: Session, framework: Framework) -> int:
@@ -124,6 +143,7 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
             select(RecommendationText).where(RecommendationText.framework_year == framework.year)
         )
     }
+    latest = _latest_versions(session, "recommendation")
     for _, _, issue in framework.issues():
         for band, recommendation in issue.recommendations.items():
             for text_key, text in recommendation.texts().items():
@@ -141,7 +161,13 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
                         )
                     )
                     add_version(
-                        session, "recommendation", key, {"text": text}, "shipped", SYSTEM_AUTHOR
+                        session,
+                        "recommendation",
+                        key,
+                        {"text": text},
+                        "shipped",
+                        SYSTEM_AUTHOR,
+                        latest.get(key, 0),
                     )
                     report.texts_added += 1
                 elif row.shipped_text != text:
@@ -155,6 +181,7 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
                             {"text": text},
                             "shipped-update",
                             SYSTEM_AUTHOR,
+                            latest.get(key, 0),
                         )
                         report.texts_updated += 1
                     else:
@@ -170,6 +197,7 @@ def _sync_glossary(
     session: Session, entries: tuple[GlossaryEntry, ...], report: SyncReport
 ) -> None:
     rows = {row.term_id: row for row in session.scalars(select(GlossaryTerm))}
+    latest = _latest_versions(session, "glossary")
     for entry in entries:
         row = rows.get(entry.id)
         aliases = list(entry.aliases)
@@ -187,7 +215,13 @@ def _sync_glossary(
             )
             session.add(row)
             add_version(
-                session, "glossary", entry.id, glossary_content(row), "shipped", SYSTEM_AUTHOR
+                session,
+                "glossary",
+                entry.id,
+                glossary_content(row),
+                "shipped",
+                SYSTEM_AUTHOR,
+                latest.get(entry.id, 0),
             )
             report.terms_added += 1
             continue
@@ -205,6 +239,7 @@ def _sync_glossary(
                 glossary_content(row),
                 "shipped-update",
                 SYSTEM_AUTHOR,
+                latest.get(entry.id, 0),
             )
             report.terms_updated += 1
         else:
