@@ -165,9 +165,7 @@ def test_deleting_a_respondent_removes_all_their_assessments(admin_app, client_a
         assert session.get(Assessment, stored["latest"]) is not None
 
 
-def test_deleting_a_respondent_removes_the_agency_name_only_they_used(
-    admin_app, client_as, stored
-):
+def test_deleting_a_respondent_removes_the_agency_name_only_they_used(admin_app, client_as, stored):
     with db_of(admin_app).session() as session:
         agency = Agency(name="สำนักงานนโยบาย", agency_type="policy")
         session.add(agency)

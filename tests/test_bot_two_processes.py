@@ -3,14 +3,7 @@ user's interleaved events without losing or duplicating answers."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,17 +14,10 @@ from sqlalchemy import func, select
 from storage.db import Database
 from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, Assessment
+from tests.admin_live import live_servers
 from tests.bot_support import REPORT_ANSWERS, HttpChat, line_env, result_card
 from tests.conftest import _empty_tables
 from tests.line_fake import FakeLineApi
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -46,52 +32,9 @@ def pg_url(request: pytest.FixtureRequest, knowledge: Any) -> str:
 
 
 @pytest.fixture
-def two_servers(pg_url: str, line_api: FakeLineApi) -> Iterator[list[str]]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": pg_url,
-        "SECRET_KEY": "two-processes",
-        **line_env(line_api),
-    }
-    processes, urls = [], []
-    for _ in range(2):
-        port = _free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--threads",
-                    "4",
-                    "--worker-class",
-                    "gthread",
-                    "dgr:create_app()",
-                ],
-                cwd=ROOT,
-                env=env,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    for url in urls:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2).read()
-                break
-            except (OSError, urllib.error.URLError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-    yield urls
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=30)
+def two_servers(pg_url: str, line_api: FakeLineApi, tmp_path: Path) -> Iterator[list[str]]:
+    with live_servers(pg_url, tmp_path, count=2, extra_env=line_env(line_api)) as urls:
+        yield urls
 
 
 def test_two_processes_serve_one_users_interleaved_events(two_servers, line_api, pg_url):
