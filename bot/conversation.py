@@ -177,9 +177,7 @@ def on_command(turn: Turn, command: str) -> list[Message] | None:
         return plain(texts.PAUSED, [say(texts.RESUME), say(texts.HELP)])
     if command in (texts.WHOLE_FRAMEWORK, texts.ONE_PILLAR) and state == SCOPE:
         return choose_scope(turn, command)
-    if state in (CONFIRM_DELETE, CONFIRM_RESTART, CONFIRM_CANCEL):
-        return on_confirmation_declined(turn)
-    return None
+    return None  # read as typed text (a confirmation state takes it as "no")
 
 
 def confirm_restart(

@@ -30,7 +30,6 @@ ALIASES: dict[str, str] = {
     "start": START,
     "ประเมิน": START,
     "เริ่มทำแบบประเมิน": START,
-    "ทำต่อ": RESUME,
     "resume": RESUME,
     "ต่อ": RESUME,
     "ผล": RESULT,
