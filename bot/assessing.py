@@ -40,13 +40,12 @@ class Turn:
     _answers: dict[int, dict[str, dict]] = field(default_factory=dict)
     # Answers given in this event, written with the event's other writes at its end.
     pending_answers: list[AnswerWrite] = field(default_factory=list)
-    _in_progress: list[Assessment | None] = field(default_factory=list)
+    # The user's unfinished assessment, read with the user's row (``know_in_progress``).
+    _in_progress: Assessment | None = None
 
     def in_progress(self) -> Assessment | None:
-        """The user's unfinished assessment, read once per event."""
-        if not self._in_progress:
-            self._in_progress.append(store.in_progress(self.session, self.respondent))
-        assessment = self._in_progress[0]
+        """The user's unfinished assessment (None once it was finished or cancelled)."""
+        assessment = self._in_progress
         return (
             assessment
             if assessment is not None and assessment.status == store.IN_PROGRESS
@@ -56,12 +55,9 @@ class Turn:
     def know_in_progress(
         self, assessment: Assessment | None, answers: dict[str, dict] | None = None
     ) -> None:
-        self._in_progress[:] = [assessment]
+        self._in_progress = assessment
         if assessment is not None and answers is not None:
             self._answers[assessment.id] = answers
-
-    def forget_in_progress(self) -> None:
-        self._in_progress.clear()
 
     def answers(self, assessment: Assessment) -> dict[str, dict]:
         if assessment.id not in self._answers:
@@ -224,7 +220,6 @@ def start_assessment(
     existing = turn.in_progress()
     if existing is not None:
         existing.status = store.CANCELLED
-    turn.forget_in_progress()
     agency = store.agency_for(turn.session, agency_name, agency_type)
     turn.respondent.agency_id = agency.id if agency else turn.respondent.agency_id
     assessment = Assessment(
@@ -237,6 +232,7 @@ def start_assessment(
     )
     turn.session.add(assessment)
     turn.session.flush()
+    turn.know_in_progress(assessment, {})
     steps = steps_of(turn, assessment)
     issues = steps[-1].issue_count
     what = "ทุกตัวชี้วัด" if scope is None else f"ตัวชี้วัดที่ {steps[0].pillar.number}"

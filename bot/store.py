@@ -104,14 +104,6 @@ def set_state(state: ChatState, name: str, /, **data: Any) -> None:
     state.data = data
 
 
-def in_progress(session: Session, respondent: Respondent) -> Assessment | None:
-    return session.scalar(
-        select(Assessment)
-        .where(Assessment.respondent_id == respondent.id, Assessment.status == IN_PROGRESS)
-        .order_by(Assessment.started_at.desc())
-    )
-
-
 _ANSWERS_QUERY = select(Answer.question_id, Answer.value).where(
     Answer.assessment_id == bindparam("assessment_id")
 )
