@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from admin.display import duration_text, number_text
+from knowledge.labels import YES_NO_LABELS
 from knowledge.loader import shipped_framework
-from scoring.answers import NO, PARTIAL, UNSURE, YES
+from scoring.answers import UNSURE
 from scoring.model import (
     ChecklistQuestion,
     Framework,
@@ -17,8 +18,6 @@ from scoring.model import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-
-YES_NO_LABELS = {YES: "ใช่", NO: "ไม่ใช่", PARTIAL: "กำลังดำเนินการ", UNSURE: "ไม่แน่ใจ"}
 
 
 def framework_for(year: int) -> Framework | None:

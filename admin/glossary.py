@@ -26,6 +26,7 @@ from admin.text_rules import (
     text_problems,
 )
 from admin.versions import as_text, get_version, history, latest_version
+from knowledge.labels import bilingual_name
 from storage.knowledge_sync import add_version, glossary_content
 from storage.models import GlossaryTerm
 
@@ -46,13 +47,6 @@ CATEGORY_LABELS = {
     "stage": "ระดับขั้น",
     "pillar": "ตัวชี้วัด",
 }
-
-
-def chat_title(name_th: str, name_en: str) -> str:
-    """The first line of the bot's definition message (bot.qa.title)."""
-    if not name_en or name_en.lower() in name_th.lower():
-        return name_th
-    return f"{name_th} ({name_en})"
 
 
 def _term_or_404(session: Session, term_id: str) -> GlossaryTerm:
@@ -106,7 +100,7 @@ def _render_term(
             notice=notice,
             limits=LIMITS,
             category_label=CATEGORY_LABELS.get(term.category, term.category),
-            heading=chat_title(term.name_th, term.name_en),
+            heading=bilingual_name(term.name_th, term.name_en),  # as the bot titles it
             form=GlossaryForm(formdata=None),
         ),
         status,

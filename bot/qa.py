@@ -14,6 +14,7 @@ from bot import texts
 from bot.assessing import Turn
 from bot.flow import clean
 from bot.messages import Message, QuickItem, label, plain, postback_data, say, tap, text
+from knowledge.labels import bilingual_name
 from knowledge.loader import shipped_knowledge
 from knowledge.search import Answer, Choose, NoMatch, SearchEntry, SearchIndex, SmallTalk
 from knowledge.search import entries_from_knowledge as search_entries
@@ -71,9 +72,7 @@ def entry_by_id(session: Session, entry_id: str) -> SearchEntry | None:
 
 
 def title(entry: SearchEntry) -> str:
-    if entry.name_en.lower() in entry.name_th.lower():
-        return entry.name_th
-    return f"{entry.name_th} ({entry.name_en})"
+    return bilingual_name(entry.name_th, entry.name_en)
 
 
 def _level_line(line: str, level: int) -> bool:

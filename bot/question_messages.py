@@ -25,6 +25,7 @@ from bot.messages import (
     tap,
     text,
 )
+from knowledge.labels import YES_NO_LABELS, bilingual_name
 from scoring.answers import AnswerValue
 from scoring.model import (
     ChecklistQuestion,
@@ -35,7 +36,6 @@ from scoring.model import (
 )
 from scoring.next_steps import format_number
 
-YES_NO_LABELS = {"yes": "ใช่", "no": "ไม่ใช่", "partial": "กำลังดำเนินการ", "unsure": "ไม่แน่ใจ"}
 CONTROLS = (texts.BACK, texts.SKIP, texts.PAUSE, texts.CANCEL)
 
 
@@ -48,10 +48,7 @@ def controls() -> list[QuickItem]:
 
 
 def heading(step: Step) -> str:
-    issue = step.issue
-    if issue.name_en.lower() in issue.name_th.lower():
-        return issue.name_th
-    return f"{issue.name_th} ({issue.name_en})"
+    return bilingual_name(step.issue.name_th, step.issue.name_en)
 
 
 def describe_answer(step: Step, value: AnswerValue) -> str:
