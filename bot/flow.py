@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
+from knowledge.search_text import INVISIBLE
 from scoring.model import (
     Framework,
     Issue,
@@ -111,7 +112,7 @@ _PARTICLES = re.compile(r"\s*(ครับผม|ครับ|คับ|ค่�
 
 def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", thai_digit_to_arabic_digit(text))
-    return re.sub(r"[\u200b-\u200d\ufeff]", "", text).strip()
+    return INVISIBLE.sub("", text).strip()
 
 
 def without_particles(text: str) -> str:

@@ -18,7 +18,9 @@ from pythainlp.util import Trie, normalize, thai_digit_to_arabic_digit
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
-_INVISIBLE = re.compile(r"[\u00AD\u200B-\u200F\u2060\uFEFF]")
+# Zero-width characters, soft hyphens and direction marks: invisible in LINE, kept in
+# typed text (bot.flow.clean removes them too).
+INVISIBLE = re.compile(r"[\u00AD\u200B-\u200F\u2060\uFEFF]")
 # Three or more of the same letter is emphasis ("ครับบบบ", "ค่าาา"); digits keep their runs.
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 _PUNCTUATION = re.compile(r"[^\w\s\u0E00-\u0E7F]|_")
@@ -42,7 +44,7 @@ def normalize_text(text: str) -> str:
     (doubled vowels, tone-mark order), letters repeated for emphasis, punctuation and
     hyphens ("e-decision-making" = "e decision making"), and short Buddhist years.
     """
-    text = _INVISIBLE.sub("", text)
+    text = INVISIBLE.sub("", text)
     text = _nfkc_outside_thai(text)
     text = normalize(text)
     text = thai_digit_to_arabic_digit(text)

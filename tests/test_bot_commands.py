@@ -28,6 +28,11 @@ def test_typed_variants_of_commands_are_understood(chat: Chat):
     assert "ประเภทใด" in chat.texts(chat.say("start"))[0]
 
 
+def test_invisible_characters_pasted_into_a_command_are_ignored(chat: Chat):
+    # A soft hyphen and a direction mark, as text copied from documents may carry.
+    assert "คำสั่งที่ใช้ได้" in chat.texts(chat.say("ช่วย\u00adเหลือ\u200e"))[0]
+
+
 def test_about_explains_the_framework(chat: Chat):
     reply = chat.say("เกี่ยวกับการประเมิน")
     assert "32 ประเด็น" in chat.texts(reply)[0] and "ไม่ใช่คะแนนทางการ" in chat.texts(reply)[0]
