@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Literal
 
 from scoring.answers import PARTIAL, UNSURE, YES, Answers
+from scoring.conditions import MET, NOT_MET, ConditionState
 from scoring.model import (
     ChecklistQuestion,
     Condition,
@@ -25,15 +26,6 @@ from scoring.rules import PARTIAL_ANSWER_CREDIT, aggregation_value, split_below_
 
 IssueStatus = Literal["scored", "unanswered", "unsure"]
 CRITERIA_TYPES: tuple[CriteriaType, ...] = ("service", "policy")
-
-
-@dataclass(frozen=True, slots=True)
-class ConditionState:
-    met: bool
-    share: float
-    # How many more criteria (checklist items, or 1 for a single test) are missing.
-    missing_units: int
-    missing_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +52,10 @@ class IssueIndex:
     levels: dict[int, IssueLevel]
 
 
-_INDEXES: dict[int, tuple[Issue, IssueIndex]] = {}
-
-
 def issue_index(issue: Issue) -> IssueIndex:
-    cached = _INDEXES.get(id(issue))
-    if cached is not None and cached[0] is issue:
-        return cached[1]
+    """The issue's compiled rule, made on first use and kept on the issue."""
+    if issue._compiled is not None:
+        return issue._compiled
     questions = {q.id: q for q in issue.questions}
     criteria = tuple(
         (
@@ -86,16 +75,11 @@ def issue_index(issue: Issue) -> IssueIndex:
         for level in range(1, issue.rule.top + 1)
     }
     index = IssueIndex(questions, tuple(questions), criteria, choice_levels, levels)
-    # Keeping the issue in the cache keeps its id from being reused by another object.
-    _INDEXES[id(issue)] = (issue, index)
+    issue._compiled = index
     return index
 
 
 Check = Callable[[Answers, CriteriaType], ConditionState]
-
-MET = ConditionState(True, 1.0, 0)
-NOT_MET = ConditionState(False, 0.0, 1)
-
 
 def _single(met: bool, share: float) -> ConditionState:
     if met:
@@ -203,7 +187,7 @@ def _increase_check(question_id: str, base_id: str, percent: float) -> Check:
 def compile_condition(condition: Condition, question: Question) -> Check:
     """A function answers → ConditionState for one condition, built once per issue."""
     qid = condition.question
-    if isinstance(question, ChecklistQuestion):
+    if isinstance(question, ChecklistQuestion):  # the checked_* tests
         applicable = {ct: tuple(i.id for i in question.items_for(ct)) for ct in CRITERIA_TYPES}
         if condition.checked_at_least is not None:
             return _checked_count_check(qid, condition.checked_at_least, applicable)

@@ -7,21 +7,14 @@ criterion to add.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from scoring.answers import Answers
-from scoring.levels import ConditionState, Evaluation, IssueLevel, issue_index
-from scoring.model import (
-    ChecklistQuestion,
-    Condition,
-    Framework,
-    Issue,
-    NumberQuestion,
-    Question,
-    SingleChoiceQuestion,
-)
+from scoring.conditions import ConditionState
+from scoring.levels import Evaluation, IssueLevel, issue_index
+from scoring.model import Condition, Framework, Issue, Question, SingleChoiceQuestion
+from scoring.questions import kind_of
 from scoring.rules import aggregation_value
 
 
@@ -59,63 +52,12 @@ class NextStep:
         return tuple(describe(unmet, self.answers) for unmet in self.unmet)
 
 
-def format_number(question: NumberQuestion, value: float) -> str:
-    if question.unit == "duration":
-        seconds = round(value)
-        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d} ชั่วโมง"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"ร้อยละ {text}" if question.unit == "percent" else text
-
-
-def _labels(question: ChecklistQuestion, item_ids: tuple[str, ...]) -> str:
-    names = {item.id: item.label or item.text for item in question.items}
-    return ", ".join(names[item_id] for item_id in item_ids)
-
-
-def describe_unmet(
-    condition: Condition, question: Question, state: ConditionState, answers: Answers
-) -> str:
-    """One Thai line saying what is still needed to meet a condition."""
-    if isinstance(question, ChecklistQuestion):
-        items = _labels(question, state.missing_items)
-        if condition.checked_at_least is not None:
-            return f"ทำเพิ่มอีก {state.missing_units} ข้อ จากที่ยังไม่ได้ทำ: {items}"
-        if condition.checked_any is not None:
-            return f"ทำอย่างน้อย 1 ข้อ: {items.replace(', ', ' หรือ ')}"
-        return f"ทำให้ครบ: {items}"
-    if isinstance(question, SingleChoiceQuestion):
-        wanted = [o.text for o in question.options if o.id in (condition.choice_in or ())]
-        return f"ให้ได้ตามข้อ: {' หรือ '.join(wanted)}"
-    if isinstance(question, NumberQuestion):
-        current = answers[question.id]
-        assert isinstance(current, float)
-        if condition.increase_from is not None:
-            base = answers[condition.increase_from]
-            assert isinstance(base, float) and condition.increase_at_least_percent
-            target = math.ceil(base * (1 + condition.increase_at_least_percent / 100)) or 1
-            return (
-                f"เพิ่มให้ได้อย่างน้อย {format_number(question, target)} "
-                f"(เพิ่มขึ้นร้อยละ {condition.increase_at_least_percent:g} จาก "
-                f"{format_number(question, base)}; ปัจจุบัน {format_number(question, current)})"
-            )
-        if condition.at_least is not None:
-            return (
-                f"เพิ่มให้ถึงอย่างน้อย {format_number(question, condition.at_least)} "
-                f"(ปัจจุบัน {format_number(question, current)})"
-            )
-        assert condition.at_most is not None
-        return (
-            f"ลดให้ไม่เกิน {format_number(question, condition.at_most)} "
-            f"(ปัจจุบัน {format_number(question, current)})"
-        )
-    return f"ดำเนินการให้ได้ตามข้อ: {question.text}"
-
-
 def describe(unmet: Unmet, answers: Answers) -> str:
     if unmet.target_option is not None:
         return f"ให้ได้ตามข้อ: {unmet.target_option}"
     assert unmet.condition is not None and unmet.state is not None
-    return describe_unmet(unmet.condition, unmet.question, unmet.state, answers)
+    kind = kind_of(unmet.question)
+    return kind.describe_unmet(unmet.question, unmet.condition, unmet.state, dict(answers))
 
 
 def _choice_step(issue: Issue, current: int) -> tuple[int, int, tuple[Unmet, ...]] | None:
