@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 from knowledge.search_entries import (
     SearchEntry,
     issue_entry,

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.loader import Knowledge
-from knowledge.schema import View2566Pillar
+from knowledge.catalog import Knowledge
+from knowledge.schema import ViewPillar
 from scoring.model import Framework, Issue, Pillar, SubPillar
 
 EntryKind = Literal[
@@ -47,7 +47,7 @@ class SearchEntry:
 UsedBy = Mapping[str, Sequence[str]]  # framework id → glossary terms that relate to it
 
 
-def pillar_label(pillar: Pillar | View2566Pillar) -> str:
+def pillar_label(pillar: Pillar | ViewPillar) -> str:
     return f"ตัวชี้วัดที่ {pillar.number} {pillar.name_th}"
 
 
@@ -156,7 +156,7 @@ def stage_entries(framework: Framework, term_ids: set[str]) -> list[SearchEntry]
 def view_2566_entries(knowledge: Knowledge, framework: Framework) -> list[SearchEntry]:
     twins = {pillar.name_th: pillar for pillar in framework.pillars}
     entries = []
-    for pillar in knowledge.view_2566.pillars:
+    for pillar in (p for view in knowledge.views for p in view.pillars):
         twin = twins.get(pillar.name_th)
         year_names = (f"{pillar.name_th} ปี 2566", f"{pillar.name_en} 2566")
         entries.append(
@@ -170,7 +170,7 @@ def view_2566_entries(knowledge: Knowledge, framework: Framework) -> list[Search
                 location=f"ตัวชี้วัดที่ {pillar.number} ของกรอบปี 2566 (7 ตัวชี้วัด)",
                 levels=_stage_lines(pillar.stage_names),
                 pillar_id=twin.id if twin else None,
-                related=((twin.id,) if twin else ()) + pillar.issues_2565,
+                related=((twin.id,) if twin else ()) + pillar.issues,
                 yields_to=(twin.id,) if twin else (),
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 
 
 def summary_lines(knowledge: Knowledge) -> list[str]:
@@ -24,6 +24,7 @@ def summary_lines(knowledge: Knowledge) -> list[str]:
             f"{len(pillar.sub_pillars)} sub-pillars, {count} issues"
         )
     lines.append(f"glossary entries: {len(knowledge.glossary)}")
-    lines.append(f"2566 view: {len(knowledge.view_2566.pillars)} pillars")
+    for view in knowledge.views:
+        lines.append(f"view {view.id}: {len(view.pillars)} pillars over {view.of_year} issues")
     lines.append("OK: all data files are valid")
     return lines

@@ -1,0 +1,223 @@
+"""An event's writes, made at the end of its transaction: the event id (processed once),
+the answers it gave and the user's conversation state.
+
+Reading happens at the start (one locked query, ``storage.chat.lock_user``), writing at the end,
+so an answer is one read and one write. On PostgreSQL the writes are one statement
+(data-modifying CTEs); on SQLite they run one after another in the same transaction.
+
+The state is written on every event with a version check: a transaction that read a
+state another process has since changed (possible while it waited for the user's lock)
+raises ``StaleDataError`` and is run again, so it can never commit what it decided from
+the old state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Select,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.exc import StaleDataError
+
+from storage.chat import StoredState
+from storage.models import Answer, ConversationState, ProcessedEvent
+
+_STATES = ConversationState.__table__
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    assessment_id: int
+    question_id: str
+    stored: dict[str, Any]
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    return pg_insert if dialect == "postgresql" else sqlite_insert
+
+
+# Statements are built once (building one costs more than running it); values are bound.
+
+
+@cache
+def _claim(dialect: str) -> Insert:
+    # INSERT … ON CONFLICT DO NOTHING: one statement, no savepoint, on both databases.
+    return (
+        _insert(dialect)(ProcessedEvent)
+        .values(webhook_event_id=bindparam("b_event_id"), received_at=bindparam("b_now"))
+        .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+        .returning(ProcessedEvent.webhook_event_id)
+    )
+
+
+@cache
+def _answer_upsert(dialect: str) -> Insert:
+    statement = _insert(dialect)(Answer).values(
+        assessment_id=bindparam("b_assessment_id"),
+        question_id=bindparam("b_question_id"),
+        value=bindparam("b_value", type_=Answer.value.type),
+        created_at=bindparam("b_now"),
+        updated_at=bindparam("b_now"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["assessment_id", "question_id"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    )
+
+
+@cache
+def _state_insert(dialect: str) -> Insert:
+    return (
+        _insert(dialect)(ConversationState)
+        .values(
+            respondent_id=bindparam("b_respondent_id"),
+            state=bindparam("b_state"),
+            data=bindparam("b_data", type_=_STATES.c.data.type),
+            version=literal_column("1"),
+            updated_at=bindparam("b_now"),
+        )
+        .on_conflict_do_nothing(index_elements=["respondent_id"])
+        .returning(_STATES.c.respondent_id)
+    )
+
+
+_STATE_UPDATE = (
+    _STATES.update()  # rowcount says whether the version matched
+    .where(
+        _STATES.c.respondent_id == bindparam("b_respondent_id"),
+        _STATES.c.version == bindparam("b_version"),
+    )
+    .values(
+        state=bindparam("b_state"),
+        data=bindparam("b_data", type_=_STATES.c.data.type),
+        version=_STATES.c.version + 1,
+        updated_at=bindparam("b_now"),
+    )
+)
+
+
+@cache
+def _one_statement(with_claim: bool, with_answer: bool) -> Select:
+    """PostgreSQL: claim, answer and state update as CTEs of one statement, which returns
+    how many events were claimed and how many states were updated."""
+    updated = _STATE_UPDATE.returning(_STATES.c.version).cte("updated")
+    columns = [select(func.count()).select_from(updated).scalar_subquery()]
+    if with_claim:
+        claimed = _claim("postgresql").cte("claimed")
+        columns.append(select(func.count()).select_from(claimed).scalar_subquery())
+    statement = select(*columns)
+    if with_answer:
+        answered = _answer_upsert("postgresql").returning(Answer.question_id).cte("answered")
+        statement = statement.add_cte(answered)  # runs although nothing reads it
+    return statement
+
+
+_PROCESSED = select(ProcessedEvent.webhook_event_id).where(
+    ProcessedEvent.webhook_event_id == bindparam("b_event_id")
+)
+
+
+def processed(connection: Connection, event_id: str) -> bool:
+    """Whether this event id was recorded before (a read; ``claim`` records it)."""
+    return connection.execute(_PROCESSED, {"b_event_id": event_id}).first() is not None
+
+
+def claim(connection: Connection, event_id: str) -> bool:
+    """Record an event id; False when it was recorded before."""
+    values = {"b_event_id": event_id, "b_now": datetime.now(UTC)}
+    return connection.execute(_claim(connection.dialect.name), values).scalar() is not None
+
+
+def write_event(
+    connection: Connection,
+    event_id: str | None,
+    state: StoredState | None,
+    answers: list[AnswerWrite],
+) -> bool:
+    """Write one event's changes; False when the event was processed before (the caller
+    rolls back). ``state`` is None when the user deleted their data in this event (its
+    version was checked before the deletion: see ``write_state``)."""
+    values: dict[str, Any] = {"b_event_id": event_id, "b_now": datetime.now(UTC)}
+    postgres = connection.dialect.name == "postgresql"
+    if postgres and state is not None and state.version is not None and len(answers) <= 1:
+        values |= _state_values(state)
+        for answer in answers:
+            values |= _answer_values(answer)
+        statement = _one_statement(event_id is not None, bool(answers))
+        counts = connection.execute(statement, values).one()
+        if event_id is not None and counts[1] == 0:
+            return False
+        if counts[0] != 1:
+            raise StaleDataError("conversation state changed by another process")
+        state.version += 1
+        return True
+    if event_id is not None and not claim(connection, event_id):
+        return False
+    upsert = _answer_upsert(connection.dialect.name)
+    for answer in answers:
+        connection.execute(upsert, {**values, **_answer_values(answer)})
+    if state is not None:
+        write_state(connection, state)
+    return True
+
+
+def write_state(connection: Connection, state: StoredState) -> None:
+    """Write the state now, with its version check (``StaleDataError`` when another
+    process changed it since it was read). Also used before deleting a user's data, which
+    takes the state row with it."""
+    values = {**_state_values(state), "b_now": datetime.now(UTC)}
+    if state.version is None:
+        written = connection.execute(_state_insert(connection.dialect.name), values).first()
+    else:
+        written = connection.execute(_STATE_UPDATE, values).rowcount == 1
+    if not written:
+        raise StaleDataError("conversation state changed by another process")
+    state.version = (state.version or 0) + 1
+
+
+def _state_values(state: StoredState) -> dict[str, Any]:
+    return {
+        "b_respondent_id": state.respondent_id,
+        "b_state": state.name,
+        "b_data": state.data,
+        "b_version": state.version,
+    }
+
+
+def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
+    return {
+        "b_assessment_id": answer.assessment_id,
+        "b_question_id": answer.question_id,
+        "b_value": answer.stored,
+    }
+
+
+# --- old event ids ------------------------------------------------------------------
+
+KEEP_DAYS = 30  # far beyond LINE's redelivery window
+
+
+def purge_processed(
+    connection: Connection, keep_days: int = KEEP_DAYS, limit: int | None = None
+) -> int:
+    """Delete event ids recorded more than ``keep_days`` ago (at most ``limit``, the
+    oldest first); returns how many."""
+    cutoff = datetime.now(UTC) - timedelta(days=keep_days)
+    old = select(ProcessedEvent.webhook_event_id).where(ProcessedEvent.received_at < cutoff)
+    if limit is not None:
+        old = old.order_by(ProcessedEvent.received_at).limit(limit)
+    statement = delete(ProcessedEvent).where(ProcessedEvent.webhook_event_id.in_(old))
+    return connection.execute(statement).rowcount or 0
