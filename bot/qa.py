@@ -7,19 +7,18 @@ import re
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.assessing import Turn
-from bot.flow import clean
-from bot.messages import Message, QuickItem, label, plain, postback_data, say, tap, text
+from bot.chat.postbacks import AssessPillar, Define, encode
+from bot.messages import Message, QuickItem, label, plain, say, tap, text
+from knowledge.catalog import Knowledge
 from knowledge.labels import bilingual_name
-from knowledge.loader import shipped_knowledge
 from knowledge.search import Answer, Choose, NoMatch, SearchEntry, SearchIndex, SmallTalk
 from knowledge.search import entries_from_knowledge as search_entries
 from scoring.model import Issue
-from storage.models import GlossaryTerm
+from scoring.questions import clean
+from storage.texts import glossary_revision, glossary_texts
 
 THIS_QUESTION = re.compile(r"^(ข้อนี้|คำถามนี้|ประเด็นนี้|อันนี้|ตรงนี้)")
 SMALL_TALK = {
@@ -37,7 +36,7 @@ CHOOSE_PREFIXES = (CHOOSE, 'หมายถึง "')
 
 @dataclass
 class _IndexCache:
-    revision: tuple[int, str] | None = None
+    revision: tuple[int, tuple[int, str]] | None = None
     index: SearchIndex | None = None
 
 
@@ -45,30 +44,20 @@ _cache = _IndexCache()
 _lock = threading.Lock()
 
 
-def _revision(session: Session) -> tuple[int, str]:
-    count, latest = session.execute(
-        select(func.count(GlossaryTerm.id), func.max(GlossaryTerm.updated_at))
-    ).one()
-    return int(count), str(latest)
-
-
-def search_index(session: Session) -> SearchIndex:
+def search_index(session: Session, knowledge: Knowledge) -> SearchIndex:
     """The index for the current glossary texts: built once per process, rebuilt when an
     admin's edit changes the glossary (every worker notices on its next question)."""
-    revision = _revision(session)
+    revision = (knowledge.year, glossary_revision(session))
     with _lock:
         if _cache.index is None or _cache.revision != revision:
-            rows = {
-                term.term_id: (term.definition, list(term.aliases))
-                for term in session.scalars(select(GlossaryTerm))
-            }
-            _cache.index = SearchIndex.build(search_entries(shipped_knowledge(), rows or None))
+            rows = glossary_texts(session)
+            _cache.index = SearchIndex.build(search_entries(knowledge, rows or None))
             _cache.revision = revision
         return _cache.index
 
 
-def entry_by_id(session: Session, entry_id: str) -> SearchEntry | None:
-    return next((e for e in search_index(session).entries if e.id == entry_id), None)
+def entry_by_id(index: SearchIndex, entry_id: str) -> SearchEntry | None:
+    return next((e for e in index.entries if e.id == entry_id), None)
 
 
 def title(entry: SearchEntry) -> str:
@@ -93,14 +82,18 @@ def definition_messages(entry: SearchEntry, level: int | None = None) -> list[Me
     items: list[QuickItem] = []
     if entry.pillar_id:
         items.append(
-            tap("ประเมินตัวชี้วัดนี้", postback_data(t="assess", p=entry.pillar_id), shown="ประเมินตัวชี้วัดนี้")
+            tap(
+                "ประเมินตัวชี้วัดนี้",
+                encode(AssessPillar(entry.pillar_id)),
+                shown="ประเมินตัวชี้วัดนี้",
+            )
         )
     items += [say(texts.START), say(texts.RESUME), say(texts.HELP)]
     return plain("\n".join(lines), items)
 
 
 def _entry_button(entry: SearchEntry) -> QuickItem:
-    return tap(label(entry.name_th), postback_data(t="def", id=entry.id), shown=entry.name_th)
+    return tap(label(entry.name_th), encode(Define(entry.id)), shown=entry.name_th)
 
 
 def _pillar_buttons(index: SearchIndex) -> list[QuickItem]:
@@ -108,17 +101,18 @@ def _pillar_buttons(index: SearchIndex) -> list[QuickItem]:
     return [_entry_button(e) for e in pillars] + [say(texts.HELP)]
 
 
-def explain_issue(turn: Turn, issue: Issue) -> list[Message]:
-    entry = entry_by_id(turn.session, issue.id)
+def explain_issue(index: SearchIndex, issue: Issue) -> list[Message]:
+    entry = entry_by_id(index, issue.id)
     return definition_messages(entry) if entry else []
 
 
-def answer(turn: Turn, typed: str, current_issue: Issue | None = None) -> list[Message] | None:
+def answer(
+    index: SearchIndex, typed: str, current_issue: Issue | None = None
+) -> list[Message] | None:
     """Messages that answer a free-text question, or None when nothing credible is found
     while a question is being asked (the caller then re-asks it)."""
     if current_issue is not None and THIS_QUESTION.match(clean(typed)):
-        return explain_issue(turn, current_issue)
-    index = search_index(turn.session)
+        return explain_issue(index, current_issue)
     outcome = index.ask(typed)
     if isinstance(outcome, Answer):
         return definition_messages(outcome.entry, outcome.level)
@@ -138,8 +132,8 @@ def answer(turn: Turn, typed: str, current_issue: Issue | None = None) -> list[M
     return [text(NO_MATCH, _pillar_buttons(index))]
 
 
-def show_entry(turn: Turn, entry_id: str) -> list[Message]:
-    entry = entry_by_id(turn.session, entry_id)
+def show_entry(index: SearchIndex, entry_id: str) -> list[Message]:
+    entry = entry_by_id(index, entry_id)
     if entry is None:
         return plain(NO_MATCH)
     return definition_messages(entry)
