@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge import search_text  # noqa: E402
-from knowledge.loader import shipped_knowledge  # noqa: E402
+from knowledge.loader import shipped_catalog  # noqa: E402
 from knowledge.search import Answer, Choose, NoMatch, SearchIndex, entries_from_knowledge  # noqa: E402
 
 ROUNDS = 5
@@ -32,7 +32,7 @@ def _ms(seconds: float) -> str:
 def main() -> None:
     queries = yaml.safe_load((ROOT / "tests" / "qa_eval.yaml").read_text(encoding="utf-8"))
     queries = queries["queries"]
-    knowledge = shipped_knowledge()
+    knowledge = shipped_catalog().current
 
     started = time.perf_counter()
     entries = entries_from_knowledge(knowledge)

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.loader import shipped_framework
 from scoring import score
 from scoring.answers import NO, PARTIAL, YES
-from scoring.examples import best_answers, random_answers, worst_answers
 from scoring.model import (
     ChecklistQuestion,
     Framework,
@@ -19,10 +17,10 @@ from scoring.model import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
+from tests.answer_sets import best_answers, random_answers, worst_answers
+from tests.frameworks import FRAMEWORK
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
-# A module constant, not a fixture: hypothesis prints its arguments on failure.
-FRAMEWORK = shipped_framework()
 
 
 def _all_values(result) -> list[float | None]:
