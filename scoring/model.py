@@ -40,7 +40,7 @@ class Strict(BaseModel):
 class ThaiTextModel(Strict):
     """Base for models whose ``*_th`` and text fields must contain Thai."""
 
-    @field_validator("name_th", "text", "definition", "help", check_fields=False)
+    @field_validator("name_th", "text", "definition", "help", "action", check_fields=False)
     @classmethod
     def _thai(cls, value: str | None) -> str | None:
         return None if value is None else _require_thai(value)
@@ -60,6 +60,7 @@ class Option(ThaiTextModel):
     criteria_types: tuple[CriteriaType, ...] | None = None
     # Single-choice questions whose rule is ``from_choice``: the level/stage this option gives.
     level: int | None = Field(default=None, ge=1, le=5)
+    action: ThaiText | None = None  # from_choice, above the lowest level: how to reach it
 
 
 class Preset(ThaiTextModel):
@@ -111,6 +112,7 @@ class NumberQuestion(QuestionBase):
     maximum: float | None = None
     integer: bool = False
     presets: tuple[Preset, ...] = ()
+    unit_label: ThaiText | None = Field(default=None, max_length=20)  # count: "ระบบ", "โครงการ"
 
 
 Question = Annotated[
@@ -133,7 +135,7 @@ def parse_duration(value: str) -> int:
     return hours * 3600 + minutes * 60 + seconds
 
 
-class Condition(Strict):
+class Condition(ThaiTextModel):
     """One requirement of a level criterion. Exactly one test key is set."""
 
     question: Id
@@ -148,6 +150,7 @@ class Condition(Strict):
     # Growth of a count question against a base count question, in percent.
     increase_from: Id | None = None
     increase_at_least_percent: float | None = None
+    action: ThaiText  # what to do to meet it; placeholders: knowledge.checks_actions
 
     @field_validator("at_most")
     @classmethod
