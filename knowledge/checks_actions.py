@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from string import Formatter
 
-from scoring.model import Condition, Issue, NumberQuestion, SingleChoiceQuestion
+from scoring.model import (
+    ChecklistQuestion,
+    Condition,
+    Issue,
+    NumberQuestion,
+    SingleChoiceQuestion,
+)
 
 # Placeholders the code fills, per test key of a condition (README "Action texts").
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -62,6 +68,13 @@ def check_actions(issue: Issue) -> list[str]:
             problems.extend(_unit_label_problems(question))
         if isinstance(question, SingleChoiceQuestion):
             problems.extend(_option_problems(question, question.id == issue.rule.from_choice))
+        if isinstance(question, ChecklistQuestion):
+            problems.extend(
+                f"questions.{question.id}.items.{item.id}.action: checklist items take none "
+                "(the condition's action names them through {missing})"
+                for item in question.items
+                if item.action is not None
+            )
     return problems
 
 
