@@ -3,7 +3,8 @@
 Each check returns messages "FILE: ENTRY: FIELD: problem"; an empty list means the
 data is consistent: ids are unique, rules refer to questions/items/options that exist
 and have the right type, thresholds lie inside the answer range and the issue's top
-level can be reached, and every band the rule can produce has a recommendation text.
+level can be reached, every band the rule can produce has a recommendation text, and the
+action texts fit their conditions (``knowledge.checks_actions``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from knowledge.checks_actions import check_actions
 from knowledge.schema import FrameworkView, GlossaryFile
 from scoring.model import (
     ChecklistQuestion,
@@ -91,6 +93,7 @@ def check_issue(issue: Issue) -> list[str]:
             for index, condition in enumerate(criterion.all):
                 where = f"rule.criteria[level={criterion.level}].all[{index}]"
                 problems.extend(f"{where}: {m}" for m in _check_condition(condition, questions))
+    problems.extend(check_actions(issue))
     expected = set(bands_of(rule))
     given = set(issue.recommendations)
     for band in sorted(expected - given):

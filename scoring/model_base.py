@@ -33,7 +33,7 @@ class Strict(BaseModel):
 class ThaiTextModel(Strict):
     """Base for models whose ``*_th`` and text fields must contain Thai."""
 
-    @field_validator("name_th", "text", "definition", "help", check_fields=False)
+    @field_validator("name_th", "text", "definition", "help", "action", check_fields=False)
     @classmethod
     def _thai(cls, value: str | None) -> str | None:
         return None if value is None else require_thai(value)

@@ -20,6 +20,8 @@ class Option(ThaiTextModel):
     criteria_types: tuple[CriteriaType, ...] | None = None
     # Single-choice questions whose rule is ``from_choice``: the level/stage this option gives.
     level: int | None = Field(default=None, ge=1, le=5)
+    # from_choice options above the lowest level: what to do to reach this option.
+    action: ThaiText | None = None
 
 
 class Preset(ThaiTextModel):
@@ -72,7 +74,7 @@ class NumberQuestion(QuestionBase):
     integer: bool = False
     presets: tuple[Preset, ...] = ()
     # The Thai unit noun of a count ("ระบบ", "ชุดข้อมูล"), to name amounts and read "3 ระบบ".
-    unit_label: ThaiText | None = None
+    unit_label: ThaiText | None = Field(default=None, max_length=20)
 
 
 Question = Annotated[

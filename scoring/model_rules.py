@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from scoring.model_base import CriteriaType, Id, Strict, ThaiText, require_thai
+from scoring.model_base import CriteriaType, Id, Strict, ThaiText, ThaiTextModel, require_thai
 
 _DURATION = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)$")
 
@@ -23,7 +23,7 @@ def parse_duration(value: str) -> int:
     return hours * 3600 + minutes * 60 + seconds
 
 
-class Condition(Strict):
+class Condition(ThaiTextModel):
     """One requirement of a level criterion. Exactly one test key is set."""
 
     question: Id
@@ -38,6 +38,8 @@ class Condition(Strict):
     # Growth of a count question against a base count question, in percent.
     increase_from: Id | None = None
     increase_at_least_percent: float | None = None
+    # What to do to meet it, in our words; placeholders: knowledge.checks_actions.
+    action: ThaiText
 
     @field_validator("at_most")
     @classmethod
