@@ -6,13 +6,13 @@ met; the share drives the split of levels 1–3 below an issue's first criterion
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
 from scoring.answers import PARTIAL, UNSURE, YES, Answers
-from scoring.conditions import MET, NOT_MET, ConditionState
+from scoring.conditions import MET, NOT_MET, UNSURE_PART, ConditionState
 from scoring.model import (
     ChecklistQuestion,
     Condition,
@@ -46,6 +46,8 @@ class IssueIndex:
     question_ids: tuple[str, ...]
     # Each criterion with its conditions compiled to functions, in rule order.
     criteria: tuple[tuple[LevelCriterion, tuple[Check, ...]], ...]
+    # The questions each of those conditions reads (same shape as ``criteria``).
+    reads: tuple[tuple[frozenset[str], ...], ...]
     # Rules ``from_choice``: option id → level.
     choice_levels: dict[str, int] | None
     # The scored IssueLevel of each possible level (immutable, so shared).
@@ -64,6 +66,10 @@ def issue_index(issue: Issue) -> IssueIndex:
         )
         for criterion in issue.rule.criteria
     )
+    reads = tuple(
+        tuple(frozenset({c.question, c.increase_from} - {None}) for c in criterion.all)
+        for criterion in issue.rule.criteria
+    )
     choice = questions.get(issue.rule.from_choice or "")
     choice_levels = (
         {o.id: o.level or 1 for o in choice.options}
@@ -74,7 +80,7 @@ def issue_index(issue: Issue) -> IssueIndex:
         level: IssueLevel(issue.id, "scored", level, aggregation_value(issue.rule, level))
         for level in range(1, issue.rule.top + 1)
     }
-    index = IssueIndex(questions, tuple(questions), criteria, choice_levels, levels)
+    index = IssueIndex(questions, tuple(questions), criteria, reads, choice_levels, levels)
     issue._compiled = index
     return index
 
@@ -222,22 +228,40 @@ class Evaluation:
 
 
 def evaluate(
-    issue: Issue, answers: Answers, criteria_type: CriteriaType, index: IssueIndex | None = None
+    issue: Issue,
+    answers: Answers,
+    criteria_type: CriteriaType,
+    index: IssueIndex | None = None,
+    uncertain: Mapping[str, ConditionState] | None = None,
 ) -> Evaluation:
-    """The issue's own level (or stage) from complete, sure answers."""
+    """The issue's own level (or stage). Conditions that read an ``uncertain`` question
+    (not answered, or "ไม่แน่ใจ") take the state given for it instead of being checked."""
     rule = issue.rule
     index = index or issue_index(issue)
     if index.choice_levels is not None:
         return _CHOICE_EVALUATIONS[index.choice_levels[answers[rule.from_choice]]]  # type: ignore[index]
     reached: int | None = None
-    for criterion, checks in index.criteria:
-        states = [check(answers, criteria_type) for check in checks]
+    for (criterion, checks), reads in zip(index.criteria, index.reads, strict=True):
+        states = [
+            _uncertain_state(read, uncertain) or check(answers, criteria_type)
+            for check, read in zip(checks, reads, strict=True)
+        ]
         if not all(state.met for state in states):
             level = reached if reached is not None else _below_first(rule.scale, states)
             return Evaluation(level, criterion, tuple(states))
         reached = criterion.level
     assert reached is not None
     return _CHOICE_EVALUATIONS[reached]
+
+
+def _uncertain_state(
+    reads: frozenset[str], uncertain: Mapping[str, ConditionState] | None
+) -> ConditionState | None:
+    if uncertain:
+        for question_id in reads:
+            if question_id in uncertain:
+                return uncertain[question_id]
+    return None
 
 
 # Evaluations without a pending criterion, shared (they are immutable).
@@ -261,17 +285,37 @@ def issue_level_and_evaluation(
 ) -> tuple[IssueLevel, Evaluation | None]:
     # The hot path of scoring: kept flat on purpose (bench/scoring.py).
     index = issue_index(issue)
-    status: IssueStatus = "scored"
+    uncertain: list[str] = []
     for question_id in index.question_ids:
         value = answers.get(question_id)
-        if value is None:
-            return IssueLevel(issue.id, "unanswered"), None
-        if value == UNSURE:
-            status = "unsure"
-    if status != "scored":
-        return IssueLevel(issue.id, status), None
-    if index.choice_levels is not None:
-        level = index.choice_levels[answers[issue.rule.from_choice]]  # type: ignore[index]
-        return index.levels[level], _CHOICE_EVALUATIONS[level]
-    evaluation = evaluate(issue, answers, criteria_type, index)
-    return index.levels[evaluation.raw_level], evaluation
+        if value is None or value == UNSURE:
+            uncertain.append(question_id)
+    if not uncertain:
+        if index.choice_levels is not None:
+            level = index.choice_levels[answers[issue.rule.from_choice]]  # type: ignore[index]
+            return index.levels[level], _CHOICE_EVALUATIONS[level]
+        evaluation = evaluate(issue, answers, criteria_type, index)
+        return index.levels[evaluation.raw_level], evaluation
+    return _with_uncertain_parts(issue, answers, criteria_type, index, uncertain)
+
+
+def _with_uncertain_parts(
+    issue: Issue,
+    answers: Answers,
+    criteria_type: CriteriaType,
+    index: IssueIndex,
+    uncertain: list[str],
+) -> tuple[IssueLevel, Evaluation | None]:
+    """An issue some of whose questions are not answered or "ไม่แน่ใจ" (DECISIONS.md):
+    it keeps the level its other answers establish, the uncertain part counting as not
+    met; it is unscored when no level can be established without that part."""
+    unanswered = any(answers.get(question_id) is None for question_id in uncertain)
+    unscored = IssueLevel(issue.id, "unanswered" if unanswered else "unsure")
+    if len(uncertain) == len(index.question_ids) or index.choice_levels is not None:
+        return unscored, None
+    worst = evaluate(issue, answers, criteria_type, index, dict.fromkeys(uncertain, UNSURE_PART))
+    best = evaluate(issue, answers, criteria_type, index, dict.fromkeys(uncertain, MET))
+    first_criterion = issue.rule.criteria[0].level
+    if worst.raw_level == best.raw_level or worst.raw_level >= first_criterion:
+        return index.levels[worst.raw_level], worst
+    return unscored, None

@@ -133,7 +133,7 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     chat.answer("unsure")
     final = chat.answer(["platform", "ledger"])
     card = flex_texts(result_card(final))
-    assert any("ข้ามหรือไม่แน่ใจ 2 ข้อ" in t for t in card)
+    assert any("ยังตอบไม่ครบ 2 ประเด็น" in t for t in card)
     assert "ระดับ 5" in card  # the one answered issue is at its top
 
 

@@ -13,6 +13,7 @@ from bot import texts
 from bot.chat import postbacks, states
 from bot.chat.commands import COMMANDS, help_text
 from bot.chat.postbacks import (
+    AnswerMissing,
     AnswerTap,
     AssessPillar,
     ChoosePillar,
@@ -95,6 +96,7 @@ def _inputs() -> list[Input]:
         Tap(ChooseType("policy")),
         Tap(ChoosePillar("P4")),
         Tap(ShowRecommendations(1)),
+        Tap(AnswerMissing(1)),
         Tap(Define("P1.DaP.1")),
         Tap(AssessPillar("P5")),
     ]

@@ -15,6 +15,7 @@ from bot.chat import answers, confirm, meaning, menus, setup
 from bot.chat.asking import continue_assessment
 from bot.chat.commands import about_facts, command_of, help_text, menu
 from bot.chat.postbacks import (
+    AnswerMissing,
     AnswerTap,
     AssessPillar,
     ChoosePillar,
@@ -25,7 +26,7 @@ from bot.chat.postbacks import (
     Postback,
     ShowRecommendations,
 )
-from bot.chat.results import show_recommendations
+from bot.chat.results import answer_missing, show_recommendations
 from bot.chat.states import (
     Asking,
     ChoosingPillar,
@@ -106,6 +107,8 @@ def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
         return _setup_button_again(state, view)
     if isinstance(postback, ShowRecommendations):
         return show_recommendations(state, view, postback.assessment_id)
+    if isinstance(postback, AnswerMissing):
+        return answer_missing(state, view, postback.assessment_id)
     if isinstance(postback, Define):
         return meaning.show_entry(state, view, postback.entry_id)
     assert isinstance(postback, AssessPillar)

@@ -66,6 +66,14 @@ class ShowRecommendations:
 
 
 @dataclass(frozen=True)
+class AnswerMissing:
+    """Answer what a finished assessment skipped or was unsure of (a new revision)."""
+
+    kind: ClassVar[str] = "miss"
+    assessment_id: int
+
+
+@dataclass(frozen=True)
 class Define:
     """Show a framework entry or glossary term."""
 
@@ -86,6 +94,7 @@ Postback = (
     | ChooseType
     | ChoosePillar
     | ShowRecommendations
+    | AnswerMissing
     | Define
     | AssessPillar
 )
@@ -96,6 +105,7 @@ ALL_POSTBACKS: tuple[type, ...] = (
     ChooseType,
     ChoosePillar,
     ShowRecommendations,
+    AnswerMissing,
     Define,
     AssessPillar,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.chat import menus
-from bot.chat.asking import ask, progress, steps_of
+from bot.chat.asking import ask, continue_assessment, progress, steps_of
 from bot.chat.postbacks import ChoosePillar, ChooseType, encode
 from bot.chat.states import (
     ChoosingPillar,
@@ -118,6 +118,9 @@ def started(view: ChatView, state: State) -> Decision:
     info = view.in_progress
     assert info is not None, "a Started input follows a StartAssessment effect"
     steps = steps_of(view, info)
+    if info.answers:  # a revision: only what was skipped or unsure is asked
+        opened = sum(1 for s in steps if s.question.id not in info.answers)
+        return continue_assessment(view, info, [text(texts.REVISION_STARTED.format(open=opened))])
     what = "ทุกตัวชี้วัด" if info.scope is None else f"ตัวชี้วัดที่ {steps[0].pillar.number}"
     intro = text(texts.STARTED.format(what=what, issues=steps[-1].issue_count))
     return ask(view, info, steps[0], [intro])
