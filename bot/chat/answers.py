@@ -78,7 +78,9 @@ def on_button(state: State, view: ChatView, tap: ButtonAnswer) -> Decision:
     try:
         value = normalize_answer(question, tap.value)
     except AnswerError:
-        return ask(view, info, step, state=state)
+        hint = kind_of(question).hint(question) or texts.CHOOSE_FROM_BUTTONS
+        note = text(f"{texts.BUTTON_VALUE_REFUSED} {hint}")
+        return ask(view, info, step, [note], state=state)
     return record(view, info, step, value)
 
 
