@@ -5,14 +5,17 @@ Messages themselves go through the outbox (``storage.outbox``, ``bot.delivery``)
 
 from __future__ import annotations
 
+import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import urllib3
 from linebot.v3.messaging import ApiClient, Configuration
 from linebot.v3.messaging.exceptions import ApiException
+from linebot.v3.messaging.rest import RESTResponse
 from urllib3.exceptions import HTTPError
 
 Message = dict[str, Any]
@@ -34,24 +37,26 @@ class LineApi:
         return _client(self.base_url, self.access_token)
 
     def post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        """POST JSON through the SDK's HTTP transport (connection pool, timeouts, errors as
-        ApiException). Bodies are the plain JSON built in bot.messages, so the SDK's model
-        serialisation is skipped; the response is read but not parsed, so a delivered
-        message is never re-sent because a response body failed to parse."""
+        """POST JSON on the SDK's connection pool. Bodies are the plain JSON built in
+        bot.messages, sent as UTF-8 (a Thai character is 3 bytes, not a 6-byte \\u escape);
+        an HTTP error is raised as the SDK's ApiException; the response body is not parsed,
+        so a delivered message is never re-sent because a response failed to parse."""
         client = self.client()
-        client.rest_client.request(
+        response = client.rest_client.pool_manager.request(
             "POST",
             f"{self.base_url}{path}",
+            body=json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
             headers={
-                "Content-Type": "application/json",
+                "Content-Type": "application/json; charset=UTF-8",
                 "Accept": "application/json",
                 "Authorization": f"Bearer {self.access_token}",
                 "User-Agent": client.user_agent,
                 **(headers or {}),
             },
-            body=body,
-            _request_timeout=self.timeout_seconds,
+            timeout=urllib3.Timeout(total=self.timeout_seconds),
         )
+        if not 200 <= response.status <= 299:
+            raise ApiException(http_resp=RESTResponse(response))
 
 
 @lru_cache(maxsize=8)

@@ -171,7 +171,7 @@ class Chat:
         if pillar is None:
             return self.press("ประเมินทุกตัวชี้วัด")
         self.press("เลือกตัวชี้วัดเดียว")
-        return self.press(f"{pillar}.")
+        return self.press(f"{pillar} ")
 
     def answer(self, value: Any) -> list[dict[str, Any]]:
         """Answer the current question through its buttons (numbers are typed)."""

@@ -24,6 +24,7 @@ from bot.chat.postbacks import (
     Define,
     ItemTap,
     Postback,
+    ShowQuestion,
     ShowRecommendations,
 )
 from bot.chat.results import answer_missing, show_recommendations
@@ -89,6 +90,10 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
     if isinstance(state, ConfirmingDelete | ConfirmingCancel | ConfirmingRestart):
         declined = confirm.declined(state, view)
         return declined or Decision((text(help_text()),), Idle(), menu=menus.MAIN)
+    if isinstance(state, ChoosingType) and (agency_type := setup.typed_type(view, typed)):
+        return setup.choose_type(view, state, agency_type)
+    if isinstance(state, ChoosingPillar) and (pillar := setup.typed_pillar(view, typed)):
+        return setup.choose_pillar(view, state, pillar)
     if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar):
         return setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
     return meaning.free_text(state, view, typed)
@@ -97,6 +102,8 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
 def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
     if isinstance(postback, AnswerTap | ItemTap | ConfirmItems):
         return answers.on_button(state, view, postback)
+    if isinstance(postback, ShowQuestion):
+        return answers.show_question(state, view, postback)
     if isinstance(postback, ChooseType):
         if isinstance(state, ChoosingType):
             return setup.choose_type(view, state, postback.agency_type)

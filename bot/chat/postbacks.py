@@ -48,6 +48,15 @@ class ConfirmItems:
 
 
 @dataclass(frozen=True)
+class ShowQuestion:
+    """Show a question again (a checklist with the items ticked so far)."""
+
+    kind: ClassVar[str] = "show"
+    assessment_id: int
+    question_id: str
+
+
+@dataclass(frozen=True)
 class ChooseType:
     kind: ClassVar[str] = "type"
     agency_type: str
@@ -91,6 +100,7 @@ Postback = (
     AnswerTap
     | ItemTap
     | ConfirmItems
+    | ShowQuestion
     | ChooseType
     | ChoosePillar
     | ShowRecommendations
@@ -102,6 +112,7 @@ ALL_POSTBACKS: tuple[type, ...] = (
     AnswerTap,
     ItemTap,
     ConfirmItems,
+    ShowQuestion,
     ChooseType,
     ChoosePillar,
     ShowRecommendations,

@@ -66,13 +66,41 @@ def result_messages(
     return [card, *next_steps_messages(framework, result)][:4]
 
 
+HISTORY_READ = 20
+
+
 def show_latest_result(state: State, view: ChatView) -> Decision:
-    latest = view.finished(limit=1)
-    if not latest:
-        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
-    info = latest[0].assessment
-    messages = tuple(result_messages(view, info, rescore(view, info)))
-    return Decision(messages, state, menu=menus.AFTER_RESULT)
+    """The latest whole-framework result, with the one-pillar results that came after it
+    (a one-pillar run never hides the whole result); a paused assessment is pointed to."""
+    paused = view.in_progress is not None
+    finished = view.finished(limit=HISTORY_READ)
+    if not finished:
+        wording = texts.PAUSED_NO_RESULT if paused else texts.NO_RESULT_YET
+        return Decision((text(wording),), state, menu=menus.PAUSED if paused else menus.NO_RESULT)
+    whole = next((f for f in finished if f.assessment.scope is None), None)
+    shown = whole or finished[0]
+    info = shown.assessment
+    messages = result_messages(view, info, rescore(view, info))
+    later = [f for f in finished if f.assessment.scope and f.finished_at > shown.finished_at]
+    if later:
+        messages.insert(1, text(_later_pillars(view, later)))
+    if paused:
+        messages.insert(0, text(texts.PAUSED_NOTE))
+    return Decision(tuple(messages[:5]), state, menu=menus.AFTER_RESULT)
+
+
+def _later_pillars(view: ChatView, later: list[FinishedInfo]) -> str:
+    lines = [texts.LATER_PILLAR_RESULTS]
+    seen: set[str] = set()
+    for finished in later:  # newest first: the latest result of each pillar
+        framework = view.catalog.framework(finished.assessment.framework_year)
+        for pillar_id, figure in finished.result.pillars.items():
+            if pillar_id in seen or figure.level is None:
+                continue
+            seen.add(pillar_id)
+            pillar = framework.pillar(pillar_id)
+            lines.append(f"• ตัวชี้วัดที่ {pillar.number} {pillar.name_th}: ระดับ {figure.level}")
+    return "\n".join(lines)
 
 
 def show_recommendations(state: State, view: ChatView, assessment_id: int | None) -> Decision:
