@@ -1,9 +1,11 @@
-"""Scores every search entry against one question (used by ``knowledge.search``).
+"""The lexical matcher: scores every entry against one question's words.
 
 An entry is known by its keys (names and aliases). A question matches a key exactly, with
 rapidfuzz (a typo of the whole key, the key inside a longer question or the question inside a
 longer key) or word by word (IDF-weighted F-measure); the best key gives the key score. The
-definition adds its IDF-weighted coverage of the question's words. Scores lie in 0–1.
+entry's texts (definition, and for issues the questions, checklist items, criteria and
+recommendations) add their coverage of the question's words, each word counted at the weight of
+the strongest field it appears in. Scores lie in 0–1.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from knowledge.search_entries import SearchEntry
-from knowledge.search_text import Tokenizer, compact, has_thai, normalize_text
+from knowledge.qa.entries import Entry
+from knowledge.qa.text import Tokenizer, compact, has_thai, normalize_text
 
 # How much a matched key counts: an entry's own name, an alias, or a key it shares with an
 # entry it yields to.
 NAME, ALIAS, YIELDED = 1.0, 0.95, 0.8
-# Share of the definition match in the score (names and aliases decide most questions).
-DEFINITION_WEIGHT = 0.5
+# Share of the texts' match in the score (names and aliases decide most questions).
+TEXT_WEIGHT = 0.5
 
 _BRACKETED = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 _TRAILING_YEAR = re.compile(r"\s*(?:พ\.ศ\.|b\.e\.|B\.E\.)\s*[\d–\-]+\s*$")
@@ -49,16 +51,19 @@ class Match:
 
 
 class Matcher:
-    def __init__(self, entries: Sequence[SearchEntry], tokenizer: Tokenizer) -> None:
+    def __init__(self, entries: Sequence[Entry], tokenizer: Tokenizer) -> None:
         self._tokenizer = tokenizer
         keys = _keys(entries, tokenizer)
-        docs: list[set[str]] = [set() for _ in entries]
+        # Each entry's words, at the weight of the strongest text they appear in.
+        docs: list[dict[str, float]] = [{} for _ in entries]
         for key in keys:
-            docs[key.entry].update(key.words)
+            docs[key.entry].update(dict.fromkeys(key.words, 1.0))
         for doc, entry in zip(docs, entries, strict=True):
-            doc.update(
-                tokenizer.content_words(normalize_text(f"{entry.definition} {entry.extra_text}"))
-            )
+            texts = [(entry.definition, 1.0)] + [(f.text, f.weight) for f in entry.fields]
+            for text, weight in texts:
+                for word in tokenizer.content_words(normalize_text(text)):
+                    if doc.get(word, 0.0) < weight:
+                        doc[word] = weight
         df: dict[str, int] = {}
         for doc in docs:
             for word in doc:
@@ -67,7 +72,11 @@ class Matcher:
         # BM25's IDF: rare words tell entries apart; unknown words weigh the most.
         self._idf = {word: math.log(1 + (n - d + 0.5) / (d + 0.5)) for word, d in df.items()}
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
-        self._docs = docs
+        self._vocabulary = list(self._idf)
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, doc in enumerate(docs):
+            for word, weight in doc.items():
+                self._postings.setdefault(word, []).append((index, weight))
         self._keys = keys
         self._texts = [key.text for key in keys]
         self._long = [i for i, text in enumerate(self._texts) if len(text) >= 5]
@@ -79,6 +88,14 @@ class Matcher:
             self._exact.setdefault(key.text, []).append(key)
             for word in key.words:
                 self._by_word.setdefault(word, []).append(key)
+
+    def known(self, word: str) -> bool:
+        """Whether any entry uses the word, or a word one typo away from it."""
+        if word in self._idf or word.isdigit():
+            return True
+        if len(word) < 4:
+            return False
+        return process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
 
     def match(self, normalized: str, allowed: frozenset[int] | None = None) -> dict[int, Match]:
         words = self._tokenizer.content_words(normalized)
@@ -103,7 +120,7 @@ class Matcher:
         self._by_words(Counter(words), offer)
         for index, cover in self._coverage(set(words), allowed).items():
             old = best.get(index)
-            score = 1 - (1 - (old.score if old else 0.0)) * (1 - DEFINITION_WEIGHT * cover)
+            score = 1 - (1 - (old.score if old else 0.0)) * (1 - TEXT_WEIGHT * cover)
             best[index] = Match(score, old.key if old else None, old.exact_tier if old else None)
         return best
 
@@ -159,25 +176,25 @@ class Matcher:
                 offer(key, f_measure)
 
     def _coverage(self, query: set[str], allowed: frozenset[int] | None) -> dict[int, float]:
-        """Share of the question's IDF weight found in each entry's words and definition.
+        """Share of the question's IDF weight found in each entry's words and texts.
 
         A question of common words only ("ได้ครับ") carries little: its weight counts as at
         least that of one uncommon word.
         """
         q_mass = max(sum(self._weight(word) for word in query), _MIN_QUESTION_MASS)
-        coverage = {}
-        for index, doc in enumerate(self._docs):
-            if allowed is None or index in allowed:
-                found = query & doc
-                if found:
-                    coverage[index] = sum(self._weight(word) for word in found) / q_mass
-        return coverage
+        found: dict[int, float] = {}
+        for word in query:
+            idf = self._weight(word)
+            for index, weight in self._postings.get(word, ()):
+                if allowed is None or index in allowed:
+                    found[index] = found.get(index, 0.0) + idf * weight
+        return {index: mass / q_mass for index, mass in found.items()}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, self._unknown_idf)
 
 
-def key_sources(entry: SearchEntry) -> dict[str, float]:
+def key_sources(entry: Entry) -> dict[str, float]:
     """Texts an entry is known by, with their tier (a name counts more than an alias)."""
     sources: dict[str, float] = dict.fromkeys(entry.aliases, ALIAS)
     for name in (entry.name_th, entry.name_en):
@@ -200,7 +217,7 @@ def _name_variants(name: str) -> list[str]:
     return [variant.strip() for variant in dict.fromkeys(variants) if variant.strip()]
 
 
-def _keys(entries: Sequence[SearchEntry], tokenizer: Tokenizer) -> list[Key]:
+def _keys(entries: Sequence[Entry], tokenizer: Tokenizer) -> list[Key]:
     keys: dict[tuple[int, str], Key] = {}
     for index, entry in enumerate(entries):
         for source, tier in key_sources(entry).items():

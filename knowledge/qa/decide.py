@@ -1,0 +1,236 @@
+"""From a parsed question to an outcome: which entry, and how sure.
+
+* "ข้อนี้…" with an issue in the context is that issue.
+* A stage-name question ("ระดับ 4 ปี 2566 ชื่ออะไร") is the stage of that number, of the
+  2566 pillar it names if it names one.
+* A question that is a name or alias is that entry.
+* Otherwise the fused candidates decide: one clearly ahead with enough evidence is answered
+  (the next one or two are offered as "หรือหมายถึง"), close ones are offered to choose from,
+  and weak evidence is out of scope. A level or location question, or one that points at a
+  questionnaire item ("ข้อที่ถามว่า…"), about a term or a sub-pillar that belongs to an issue is
+  answered with that issue.
+* A short "X คืออะไร" with a word the knowledge has never seen ("Cloud Kitchen") is out of
+  scope unless X is one of the entries' names all but a typo: it is never answered with the
+  entry that shares its other word.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.qa.entries import Entry
+from knowledge.qa.intent import Parsed
+from knowledge.qa.outcomes import Answer, Choose, Context, Outcome, OutOfScope
+from knowledge.qa.rank import Candidate
+from scoring.model import CriteriaType
+
+if TYPE_CHECKING:
+    from knowledge.qa.index import QAIndex
+
+# Evidence (0–1) needed to answer, and to offer a candidate at all.
+ANSWER = 0.6
+CHOOSE = 0.45
+# A runner-up this close to the best (in evidence and in fused rank score) makes it a choice.
+CLOSE_EVIDENCE = 0.06
+CLOSE_FUSED = 0.85
+# Candidates whose fused scores are this close are ordered by their evidence.
+TIE = 0.95
+# A short name-like question with an unknown word needs a match this good.
+UNKNOWN_WORD_EVIDENCE = 0.85
+NAME_LIKE_WORDS = 4
+MAX_CHOICES = 4
+MAX_ALSO = 2
+
+SCOPE_KINDS = {
+    "issue": ("issue",),
+    "sub_pillar": ("sub_pillar",),
+    "pillar": ("pillar", "pillar_2566"),
+}
+
+
+def decide(index: QAIndex, parsed: Parsed, context: Context) -> Outcome:
+    criteria_type = parsed.criteria_type or context.criteria_type
+    current = index.by_id.get(context.issue_id or "")
+    if parsed.this_issue and current is not None and not _names_another(index, parsed.topic):
+        return _answer(current, parsed, criteria_type)
+    if parsed.intent == "stage":
+        stage = _stage(index, parsed)
+        if stage is not None:
+            return Answer(stage, "stage")
+    words = index.tokenizer.content_words(parsed.topic)
+    if not words:
+        # "ระดับ 4 คืออะไร": nothing but the level; the question is about the stage.
+        parsed = Parsed(text=parsed.text, topic=parsed.text, intent="definition")
+        words = index.tokenizer.content_words(parsed.topic)
+    candidates = _twins_merged(index, index.candidates(parsed.topic), parsed.year)
+    if parsed.intent in ("level", "location") or parsed.scope == "issue":
+        candidates = _toward_issues(index, candidates)
+    kinds = SCOPE_KINDS.get(parsed.scope or ("issue" if parsed.intent == "level" else ""))
+    if kinds:
+        in_scope = [c for c in candidates if index.entries[c.index].kind in kinds]
+        if in_scope and max(c.evidence for c in in_scope) >= CHOOSE:
+            candidates = in_scope
+    if _unexplained(index, words, parsed, candidates):
+        return OutOfScope()
+    return _judge(index, candidates, parsed, criteria_type)
+
+
+def _answer(
+    entry: Entry,
+    parsed: Parsed,
+    criteria_type: CriteriaType | None,
+    also: tuple[Entry, ...] = (),
+    score: float = 1.0,
+) -> Answer:
+    level = parsed.level
+    if parsed.top and entry.issue is not None:
+        level = entry.issue.rule.top
+    intent = parsed.intent if parsed.intent != "stage" else "definition"
+    return Answer(entry, intent, level, criteria_type, also, round(score, 3))
+
+
+def _names_another(index: QAIndex, topic: str) -> bool:
+    """"ข้อนี้หมายถึง GDX ใช่ไหม" is about GDX, not the current issue."""
+    return any(m.exact_tier for m in index.matcher.match(topic).values())
+
+
+def _stage(index: QAIndex, parsed: Parsed) -> Entry | None:
+    n = parsed.stage
+    if n is None:
+        return None
+    pillars = frozenset(i for i, e in enumerate(index.entries) if e.kind == "pillar_2566")
+    words = [
+        w
+        for w in index.tokenizer.content_words(parsed.topic)
+        if not w.isdigit() and w not in ("ปี", "กรอบ", "ขั้น", "ระดับ")
+    ]
+    if words:
+        found = index.candidates(parsed.topic, pillars)
+        if found and found[0].evidence >= CHOOSE:
+            return index.by_id.get(f"{index.entries[found[0].index].id}.S{n}")
+    return index.by_id.get(f"stage-{n}")
+
+
+def _twins_merged(index: QAIndex, candidates: list[Candidate], year: int | None) -> list[Candidate]:
+    """One candidate for one meaning: a 2566 pillar is its 2565 twin unless the question names
+    2566, and the other way round."""
+    merged: dict[int, Candidate] = {}
+    for candidate in candidates:
+        entry = index.entries[candidate.index]
+        target = entry
+        if entry.kind == "pillar_2566" and year != 2566 and entry.pillar_id:
+            target = index.by_id.get(entry.pillar_id, entry)
+        elif entry.kind == "pillar" and year == 2566:
+            twin = next((e for e in index.entries if e.kind == "pillar_2566" and e.pillar_id == entry.id), None)
+            target = twin or entry
+        _keep_best(merged, index.position[target.id], candidate)
+    return sorted(merged.values(), key=lambda c: -c.fused)
+
+
+def _keep_best(merged: dict[int, Candidate], position: int, candidate: Candidate) -> None:
+    old = merged.get(position)
+    if old is None:
+        merged[position] = Candidate(
+            position, candidate.fused, candidate.lexical, candidate.semantic, candidate.exact_tier
+        )
+        return
+    merged[position] = Candidate(
+        position,
+        max(old.fused, candidate.fused),
+        max(old.lexical, candidate.lexical),
+        max(old.semantic, candidate.semantic),
+        old.exact_tier or candidate.exact_tier,
+    )
+
+
+def _issue_target(index: QAIndex, entry: Entry) -> Entry:
+    """The issue a term or sub-pillar stands for in a level or location question (the first
+    issue it relates to), or the entry itself."""
+    if entry.kind in ("term", "group", "sub_pillar"):
+        issues = [index.by_id[r] for r in entry.related if r in index.by_id]
+        issues = [e for e in issues if e.kind == "issue"]
+        if issues and (entry.kind != "sub_pillar" or len(issues) == 1):
+            return issues[0]
+    return entry
+
+
+def _toward_issues(index: QAIndex, candidates: list[Candidate]) -> list[Candidate]:
+    merged: dict[int, Candidate] = {}
+    for candidate in candidates:
+        target = _issue_target(index, index.entries[candidate.index])
+        _keep_best(merged, index.position[target.id], candidate)
+    return sorted(merged.values(), key=lambda c: -c.fused)
+
+
+def _unexplained(
+    index: QAIndex, words: list[str], parsed: Parsed, candidates: list[Candidate]
+) -> bool:
+    if parsed.intent not in ("definition", "abbreviation") or parsed.scope:
+        return False
+    if len(words) > NAME_LIKE_WORDS or any(c.exact_tier for c in candidates):
+        return False
+    unknown = [w for w in words if index.tokenizer.is_real_word(w) and not index.matcher.known(w)]
+    best = max((c.lexical for c in candidates), default=0.0)
+    return bool(unknown) and best < UNKNOWN_WORD_EVIDENCE
+
+
+def _ordered(candidates: list[Candidate]) -> list[Candidate]:
+    """By fused rank score; near ties by evidence."""
+    ranked = sorted(candidates, key=lambda c: -c.fused)
+    if not ranked:
+        return ranked
+    best = ranked[0].fused
+    tied = [c for c in ranked if c.fused >= best * TIE]
+    rest = ranked[len(tied) :]
+    return sorted(tied, key=lambda c: -c.evidence) + rest
+
+
+def _judge(
+    index: QAIndex, candidates: list[Candidate], parsed: Parsed, criteria_type: CriteriaType | None
+) -> Outcome:
+    ranked = _ordered(candidates)
+    if not ranked:
+        return OutOfScope()
+    exact = [c for c in ranked if c.exact_tier]
+    if exact:
+        tier = max(c.exact_tier or 0.0 for c in exact)
+        winners = [c for c in exact if c.exact_tier == tier]
+        if len(winners) == 1:
+            rest = [c for c in ranked if c is not winners[0]]
+            entry = index.entries[winners[0].index]
+            return _answer(entry, parsed, criteria_type, _also(index, winners[0], rest), tier)
+        return _choose(index, winners, parsed)
+    top = ranked[0]
+    if top.evidence < CHOOSE:
+        top = max(ranked[:3], key=lambda c: c.evidence)
+    if top.evidence < CHOOSE:
+        return OutOfScope()
+    rest = [c for c in ranked if c is not top]
+    close = [
+        c
+        for c in rest
+        if c.evidence >= max(CHOOSE, top.evidence - CLOSE_EVIDENCE)
+        and c.fused >= top.fused * CLOSE_FUSED
+        and not _yields(index, c, top)
+    ]
+    if top.evidence >= ANSWER and not close:
+        entry = index.entries[top.index]
+        return _answer(entry, parsed, criteria_type, _also(index, top, rest), top.evidence)
+    return _choose(index, [top, *close], parsed)
+
+
+def _choose(index: QAIndex, candidates: list[Candidate], parsed: Parsed) -> Choose:
+    entries = tuple(index.entries[c.index] for c in candidates[:MAX_CHOICES])
+    return Choose(entries, parsed.intent, parsed.level)
+
+
+def _yields(index: QAIndex, candidate: Candidate, top: Candidate) -> bool:
+    return index.entries[top.index].id in index.entries[candidate.index].yields_to
+
+
+def _also(index: QAIndex, top: Candidate, rest: list[Candidate]) -> tuple[Entry, ...]:
+    """The next one or two credible candidates, offered as "หรือหมายถึง …"."""
+    found = [
+        index.entries[c.index] for c in rest if c.evidence >= CHOOSE and not _yields(index, c, top)
+    ]
+    return tuple(found[:MAX_ALSO])

@@ -1,0 +1,80 @@
+"""Fusing the lexical and the semantic rankings, and how sure the result is.
+
+Both matchers rank the entries; reciprocal rank fusion (RRF) orders the candidates, so a
+description that only the semantic matcher understands and a typo that only the lexical one
+catches both come first. Ranks say nothing about how good the best match is, so the decision
+(answer, choose, out of scope) looks at each candidate's absolute evidence: its lexical score
+and its semantic similarity mapped onto 0–1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.qa.lexical import Match
+
+# RRF: 1 / (K + rank); a small K because only the first few ranks matter here.
+RRF_K = 5
+SEMANTIC_RRF_WEIGHT = 1.0
+CANDIDATES = 12
+# Semantic similarity → evidence: at or below LOW it says nothing, at HIGH it is certain.
+SEMANTIC_LOW = 0.35
+SEMANTIC_HIGH = 0.75
+
+
+@dataclass(frozen=True)
+class Candidate:
+    index: int
+    fused: float
+    lexical: float
+    semantic: float  # cosine similarity (weighted by the text's field), -1 when not computed
+    exact_tier: float | None = None
+
+    @property
+    def evidence(self) -> float:
+        return max(self.lexical, semantic_evidence(self.semantic))
+
+
+def semantic_evidence(similarity: float) -> float:
+    return float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0))
+
+
+def fuse(
+    lexical: Mapping[int, Match],
+    semantic: np.ndarray | None,
+    allowed: frozenset[int] | None = None,
+) -> list[Candidate]:
+    """Candidates from both rankings, best first."""
+    fused: dict[int, float] = {}
+    lexical_ranked = sorted(
+        (item for item in lexical.items() if allowed is None or item[0] in allowed),
+        key=lambda item: -item[1].score,
+    )[:CANDIDATES]
+    for rank, (index, _) in enumerate(lexical_ranked):
+        fused[index] = fused.get(index, 0.0) + 1 / (RRF_K + rank + 1)
+    if semantic is not None:
+        order = np.argsort(-semantic)
+        taken = 0
+        for index in order:
+            if allowed is not None and int(index) not in allowed:
+                continue
+            fused[int(index)] = fused.get(int(index), 0.0) + SEMANTIC_RRF_WEIGHT / (
+                RRF_K + taken + 1
+            )
+            taken += 1
+            if taken == CANDIDATES:
+                break
+    candidates = [
+        Candidate(
+            index=index,
+            fused=score,
+            lexical=lexical[index].score if index in lexical else 0.0,
+            semantic=float(semantic[index]) if semantic is not None else -1.0,
+            exact_tier=lexical[index].exact_tier if index in lexical else None,
+        )
+        for index, score in fused.items()
+    ]
+    return sorted(candidates, key=lambda c: (-c.fused, -c.evidence))
