@@ -51,6 +51,8 @@ def context_of(query: dict) -> Context:
 
 def verdict(index, query: dict) -> str:
     outcome = index.ask(query["q"], context_of(query))
+    if "smalltalk" in query:
+        return "right" if getattr(outcome, "kind", None) == query["smalltalk"] else "wrong"
     if query.get("id") is None:
         return "declined" if not isinstance(outcome, Answer | Choose) else "WRONG"
     if isinstance(outcome, Answer):

@@ -175,14 +175,17 @@ def _unexplained(
 
 
 def _ordered(candidates: list[Candidate]) -> list[Candidate]:
-    """By fused rank score; near ties by evidence."""
+    """By fused rank score; near ties by evidence, and one ahead in both matchers first."""
     ranked = sorted(candidates, key=lambda c: -c.fused)
     if not ranked:
         return ranked
     best = ranked[0].fused
-    tied = [c for c in ranked if c.fused >= best * TIE]
+    tied = sorted((c for c in ranked if c.fused >= best * TIE), key=lambda c: -c.evidence)
     rest = ranked[len(tied) :]
-    return sorted(tied, key=lambda c: -c.evidence) + rest
+    dominant = next((c for c in tied if all(c.dominates(o) for o in tied)), None)
+    if dominant is not None:
+        tied = [dominant, *(c for c in tied if c is not dominant)]
+    return tied + rest
 
 
 def _judge(
@@ -205,18 +208,30 @@ def _judge(
         top = max(ranked[:3], key=lambda c: c.evidence)
     if top.evidence < CHOOSE:
         return OutOfScope()
+    close = _close(index, top, ranked)
+    better = next((c for c in close if _yields(index, top, c)), None)
+    if better is not None:
+        # "trusted protocal": the sub-pillar gives way to its one issue of the same name.
+        top, close = better, _close(index, better, ranked)
     rest = [c for c in ranked if c is not top]
-    close = [
-        c
-        for c in rest
-        if c.evidence >= max(CHOOSE, top.evidence - CLOSE_EVIDENCE)
-        and c.fused >= top.fused * CLOSE_FUSED
-        and not _yields(index, c, top)
-    ]
     if top.evidence >= ANSWER and not close:
         entry = index.entries[top.index]
         return _answer(entry, parsed, criteria_type, _also(index, top, rest), top.evidence)
     return _choose(index, [top, *close], parsed)
+
+
+def _close(index: QAIndex, top: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """Runner-ups too close to the best to answer it directly: close in evidence and in rank,
+    not behind it in both matchers, and not giving way to it."""
+    return [
+        c
+        for c in ranked
+        if c is not top
+        and c.evidence >= max(CHOOSE, top.evidence - CLOSE_EVIDENCE)
+        and c.fused >= top.fused * CLOSE_FUSED
+        and not top.dominates(c)
+        and not _yields(index, c, top)
+    ]
 
 
 def _choose(index: QAIndex, candidates: list[Candidate], parsed: Parsed) -> Choose:

@@ -23,6 +23,7 @@ CANDIDATES = 12
 # Semantic similarity → evidence: at or below LOW it says nothing, at HIGH it is certain.
 SEMANTIC_LOW = 0.35
 SEMANTIC_HIGH = 0.75
+SEMANTIC_MAX = 0.9
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,20 @@ class Candidate:
     semantic: float  # cosine similarity (weighted by the text's field), -1 when not computed
     exact_tier: float | None = None
 
+    def dominates(self, other: Candidate) -> bool:
+        """Ahead of the other in both matchers."""
+        return self.lexical >= other.lexical and self.semantic >= other.semantic
+
     @property
     def evidence(self) -> float:
-        return max(self.lexical, semantic_evidence(self.semantic))
+        """Both matchers agreeing is stronger than either alone (a noisy-or of the two)."""
+        return 1 - (1 - self.lexical) * (1 - semantic_evidence(self.semantic))
 
 
 def semantic_evidence(similarity: float) -> float:
-    return float(np.clip((similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0))
+    """Similarity alone is never certainty: at most SEMANTIC_MAX."""
+    share = (similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW)
+    return float(np.clip(share, 0.0, 1.0)) * SEMANTIC_MAX
 
 
 def fuse(
