@@ -32,7 +32,10 @@ sys.path.insert(0, str(ROOT))
 from knowledge.loader import shipped_knowledge  # noqa: E402
 from knowledge.qa import Answer, Choose, Context, GlossaryRow, build_index  # noqa: E402
 
-SETS = {"tuning": ROOT / "tests" / "qa_eval.yaml", "held-out": ROOT / "tests" / "qa_eval_holdout.yaml"}
+SETS = {
+    "tuning": ROOT / "tests" / "qa_eval.yaml",
+    "held-out": ROOT / "tests" / "qa_eval_holdout.yaml",
+}
 ROUNDS = 3
 
 
@@ -102,7 +105,9 @@ def _line(kind: str, counts: Counter[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", default="default", help="use | e5 | none (default: DGR_QA_MODEL)")
+    parser.add_argument(
+        "--model", default="default", help="use | e5 | none (default: DGR_QA_MODEL)"
+    )
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     args = parser.parse_args()
 
@@ -128,7 +133,10 @@ def main() -> None:
         f"latency per question: p50 {statistics.median(timings) * 1000:.1f} ms, "
         f"p99 {timings[int(len(timings) * 0.99)] * 1000:.1f} ms"
     )
-    print(f"index build: first {cold:.2f} s (loads the model), after one glossary edit {rebuild:.2f} s")
+    print(
+        f"index build: first {cold:.2f} s (loads the model), "
+        f"after one glossary edit {rebuild:.2f} s"
+    )
     print(f"memory added by the model and the index: {rss_mb() - before:.0f} MB RSS")
 
 

@@ -100,6 +100,10 @@ def on_postback(turn: Turn, data: str) -> list[Message]:
         return show_recommendations(turn, fields.get("a"))
     if kind == "def":
         return _then_current_question(turn, qa.show_entry(turn, fields.get("id", "")))
+    if kind == "lv":
+        return _then_current_question(turn, qa.show_levels(turn, fields.get("id", "")))
+    if kind == "more":
+        return _then_current_question(turn, qa.show_more(turn, fields.get("id", "")))
     if kind == "assess":
         assessment = turn.in_progress()
         if assessment is not None:

@@ -1,9 +1,18 @@
-"""Free-text questions: "ข้อนี้หมายถึงอะไร" explains the current issue; everything else goes to
-the knowledge search (knowledge.search), whose index follows the admins' glossary edits."""
+"""Free-text questions in LINE: the adapter between the conversation and ``knowledge.qa``.
+
+It reads what the question needs from the database (the admins' glossary, the official's agency
+type, the issue being asked) and turns the knowledge's ``Reply`` into LINE messages. Everything
+else (matching, deciding, wording) lives in ``knowledge.qa``.
+
+Postbacks it answers (decoded in ``bot.conversation.on_postback``):
+  t=def&id=<entry>   the entry's definition            → show_entry
+  t=lv&id=<issue>    every level's criteria of an issue → show_levels
+  t=more&id=<entry>  the whole entry ("อ่านต่อ")          → show_more
+  t=assess&p=<pillar>[&i=<issue>]  start assessing the pillar (handled by the conversation)
+"""
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 
@@ -12,33 +21,21 @@ from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.assessing import Turn
-from bot.flow import clean
-from bot.messages import Message, QuickItem, label, plain, postback_data, say, tap, text
-from knowledge.labels import bilingual_name
+from bot.messages import Message, QuickItem, label, postback_data, say, split_text, tap, text
 from knowledge.loader import shipped_knowledge
-from knowledge.search import Answer, Choose, NoMatch, SearchEntry, SearchIndex, SmallTalk
-from knowledge.search import entries_from_knowledge as search_entries
+from knowledge.qa import Context, GlossaryRow, OutOfScope, QAIndex, build_index
+from knowledge.qa.reply import CHOOSE, Action, Reply, compose, entry_reply, levels_reply, more_reply
 from scoring.model import Issue
+from scoring.rules import criteria_type_for
 from storage.models import GlossaryTerm
 
-THIS_QUESTION = re.compile(r"^(ข้อนี้|คำถามนี้|ประเด็นนี้|อันนี้|ตรงนี้)")
-SMALL_TALK = {
-    "greeting": "สวัสดีครับ ผู้ช่วยประเมินความพร้อมรัฐบาลดิจิทัลยินดีให้บริการ "
-    "เลือกเมนูด้านล่าง หรือพิมพ์ถามความหมายของตัวชี้วัดได้เลยครับ",
-    "thanks": "ยินดีครับ หากมีข้อสงสัยเพิ่มเติม พิมพ์ถามได้ทุกเมื่อครับ",
-}
-NO_MATCH = (
-    "ขออภัย ไม่พบคำนี้ในกรอบการประเมินหรืออภิธานศัพท์ ลองพิมพ์ชื่อตัวชี้วัด ประเด็น "
-    'หรือคำศัพท์อีกครั้ง เช่น "Data Governance" หรือ "GDX" หรือเลือกตัวชี้วัดด้านล่าง'
-)
-CHOOSE = "หมายถึงข้อใดครับ"
 CHOOSE_PREFIXES = (CHOOSE, 'หมายถึง "')
 
 
 @dataclass
 class _IndexCache:
     revision: tuple[int, str] | None = None
-    index: SearchIndex | None = None
+    index: QAIndex | None = None
 
 
 _cache = _IndexCache()
@@ -52,94 +49,115 @@ def _revision(session: Session) -> tuple[int, str]:
     return int(count), str(latest)
 
 
-def search_index(session: Session) -> SearchIndex:
-    """The index for the current glossary texts: built once per process, rebuilt when an
-    admin's edit changes the glossary (every worker notices on its next question)."""
+def _rows(session: Session) -> list[GlossaryRow]:
+    return [
+        GlossaryRow(
+            term_id=term.term_id,
+            category=term.category,
+            name_th=term.name_th,
+            name_en=term.name_en,
+            definition=term.definition,
+            aliases=tuple(term.aliases or ()),
+            related=tuple(term.related or ()),
+        )
+        for term in session.scalars(select(GlossaryTerm).order_by(GlossaryTerm.id))
+    ]
+
+
+def search_index(session: Session) -> QAIndex:
+    """The index for the current glossary: built once per process, rebuilt when an admin's
+    edit, addition or deletion changes the glossary (each worker notices on its next question;
+    only the changed texts are embedded again)."""
     revision = _revision(session)
     with _lock:
         if _cache.index is None or _cache.revision != revision:
-            rows = {
-                term.term_id: (term.definition, list(term.aliases))
-                for term in session.scalars(select(GlossaryTerm))
-            }
-            _cache.index = SearchIndex.build(search_entries(shipped_knowledge(), rows or None))
+            _cache.index = build_index(shipped_knowledge(), _rows(session) or None)
             _cache.revision = revision
         return _cache.index
 
 
-def entry_by_id(session: Session, entry_id: str) -> SearchEntry | None:
-    return next((e for e in search_index(session).entries if e.id == entry_id), None)
+def warm_up() -> None:
+    """Load the model and embed the shipped knowledge before the first question (call at
+    worker start; the database's glossary then re-embeds only what the admins changed)."""
+    build_index(shipped_knowledge())
 
 
-def title(entry: SearchEntry) -> str:
-    return bilingual_name(entry.name_th, entry.name_en)
-
-
-def _level_line(line: str, level: int) -> bool:
-    prefix = "ระดับ 1–3" if level <= 3 else f"ระดับ {level}"
-    return line.startswith(prefix)
-
-
-def definition_messages(entry: SearchEntry, level: int | None = None) -> list[Message]:
-    lines = [title(entry), entry.definition]
-    if entry.location:
-        lines.append(f"อยู่ใน: {entry.location}")
-    if entry.note:
-        lines.append(entry.note)
-    if entry.levels:
-        asked = [line for line in entry.levels if level and _level_line(line, level)]
-        lines.append("เกณฑ์ที่ถาม:" if asked else "แต่ละระดับ:")
-        lines.extend(f"• {line}" for line in (asked or entry.levels))
-    items: list[QuickItem] = []
-    if entry.pillar_id:
-        items.append(
-            tap("ประเมินตัวชี้วัดนี้", postback_data(t="assess", p=entry.pillar_id), shown="ประเมินตัวชี้วัดนี้")
-        )
-    items += [say(texts.START), say(texts.RESUME), say(texts.HELP)]
-    return plain("\n".join(lines), items)
-
-
-def _entry_button(entry: SearchEntry) -> QuickItem:
-    return tap(label(entry.name_th), postback_data(t="def", id=entry.id), shown=entry.name_th)
-
-
-def _pillar_buttons(index: SearchIndex) -> list[QuickItem]:
-    pillars = [e for e in index.entries if e.kind == "pillar"]
-    return [_entry_button(e) for e in pillars] + [say(texts.HELP)]
-
-
-def explain_issue(turn: Turn, issue: Issue) -> list[Message]:
-    entry = entry_by_id(turn.session, issue.id)
-    return definition_messages(entry) if entry else []
+def _context(turn: Turn, current_issue: Issue | None) -> Context:
+    assessment = turn.in_progress()
+    agency_type = assessment.agency_type if assessment else turn.respondent.agency_type
+    return Context(
+        issue_id=current_issue.id if current_issue else None,
+        criteria_type=criteria_type_for(agency_type) if agency_type else None,  # type: ignore[arg-type]
+    )
 
 
 def answer(turn: Turn, typed: str, current_issue: Issue | None = None) -> list[Message] | None:
-    """Messages that answer a free-text question, or None when nothing credible is found
-    while a question is being asked (the caller then re-asks it)."""
-    if current_issue is not None and THIS_QUESTION.match(clean(typed)):
-        return explain_issue(turn, current_issue)
+    """Messages that answer a free-text question, or None when nothing in the framework
+    answers it while a question is being asked (the caller then asks the question again)."""
     index = search_index(turn.session)
-    outcome = index.ask(typed)
-    if isinstance(outcome, Answer):
-        return definition_messages(outcome.entry, outcome.level)
-    if isinstance(outcome, Choose):
-        buttons = [_entry_button(entry) for entry in outcome.candidates]
-        if len(outcome.candidates) == 1:
-            question = f'หมายถึง "{title(outcome.candidates[0])}" ใช่ไหมครับ'
-        else:
-            names = "\n".join(f"• {title(e)}" for e in outcome.candidates)
-            question = f"{CHOOSE}\n{names}"
-        return [text(question, [*buttons, say(texts.HELP)])]
-    if isinstance(outcome, SmallTalk):
-        return plain(SMALL_TALK.get(outcome.kind, SMALL_TALK["greeting"]))
-    assert isinstance(outcome, NoMatch)
-    if current_issue is not None:
+    context = _context(turn, current_issue)
+    outcome = index.ask(typed, context)
+    if isinstance(outcome, OutOfScope) and current_issue is not None:
         return None
-    return [text(NO_MATCH, _pillar_buttons(index))]
+    return render(compose(outcome, index, context))
+
+
+def explain_issue(turn: Turn, issue: Issue) -> list[Message]:
+    return show_entry(turn, issue.id)
 
 
 def show_entry(turn: Turn, entry_id: str) -> list[Message]:
-    entry = entry_by_id(turn.session, entry_id)
+    index = search_index(turn.session)
+    entry = index.by_id.get(entry_id)
     if entry is None:
-        return plain(NO_MATCH)
-    return definition_messages(entry)
+        return render(compose(OutOfScope(), index))
+    return render(entry_reply(entry, _context(turn, None)))
+
+
+def show_levels(turn: Turn, issue_id: str) -> list[Message]:
+    index = search_index(turn.session)
+    entry = index.by_id.get(issue_id)
+    if entry is None:
+        return render(compose(OutOfScope(), index))
+    return render(levels_reply(entry, _context(turn, None)))
+
+
+def show_more(turn: Turn, entry_id: str) -> list[Message]:
+    index = search_index(turn.session)
+    entry = index.by_id.get(entry_id)
+    if entry is None:
+        return render(compose(OutOfScope(), index))
+    messages: list[Message] = []
+    for reply in more_reply(entry, _context(turn, None))[:4]:
+        messages += render(reply)
+    return messages
+
+
+def render(reply: Reply) -> list[Message]:
+    """A reply as LINE text messages; its buttons go on the last one."""
+    buttons = [_button(action) for action in reply.actions if action.kind != "more"]
+    buttons += [
+        tap(label(s.label), postback_data(t="def", id=s.entry_id), shown=s.label)
+        for s in reply.suggestions
+    ]
+    buttons += [_button(action) for action in reply.actions if action.kind == "more"]
+    if reply.kind == "answer":
+        buttons += [say(texts.START), say(texts.HELP)]
+    elif reply.kind == "choose":
+        buttons.append(say(texts.HELP))
+    elif reply.kind == "small_talk":
+        buttons = [
+            say(command) for command in (texts.START, texts.RESUME, texts.RESULT, texts.HELP)
+        ]
+    parts = split_text(reply.text)
+    return [text(part, buttons if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
+
+
+def _button(action: Action) -> QuickItem:
+    if action.kind == "assess":
+        fields = {"t": "assess", "p": action.target}
+        if action.issue_id:
+            fields["i"] = action.issue_id
+        return tap(action.label, postback_data(**fields), shown=action.label)
+    kind = "lv" if action.kind == "levels" else "more"
+    return tap(action.label, postback_data(t=kind, id=action.target), shown=action.label)

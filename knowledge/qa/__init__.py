@@ -14,7 +14,7 @@ See ``index`` for how a question is matched and ``reply`` for what is said.
 from knowledge.qa.entries import Entry
 from knowledge.qa.index import QAIndex, build_index, entries_from_knowledge
 from knowledge.qa.intent import Intent
-from knowledge.qa.outcomes import Answer, Choose, Context, OutOfScope, Outcome, SmallTalk
+from knowledge.qa.outcomes import Answer, Choose, Context, Outcome, OutOfScope, SmallTalk
 from knowledge.qa.terms import GlossaryRow
 
 __all__ = [

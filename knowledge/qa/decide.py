@@ -51,13 +51,15 @@ SCOPE_KINDS = {
 def decide(index: QAIndex, parsed: Parsed, context: Context) -> Outcome:
     criteria_type = parsed.criteria_type or context.criteria_type
     current = index.by_id.get(context.issue_id or "")
-    if parsed.this_issue and current is not None and not _names_another(index, parsed.topic):
+    words = index.tokenizer.content_words(parsed.topic)
+    about_current = parsed.this_issue or (parsed.intent in ("level", "location") and not words)
+    if about_current and current is not None and not _names_another(index, parsed.topic):
+        # "ข้อนี้…", or mid-assessment "ต้องทำอะไรถึงได้ระดับ 4" without naming anything else.
         return _answer(current, parsed, criteria_type)
     if parsed.intent == "stage":
         stage = _stage(index, parsed)
         if stage is not None:
             return Answer(stage, "stage")
-    words = index.tokenizer.content_words(parsed.topic)
     if not words:
         # "ระดับ 4 คืออะไร": nothing but the level; the question is about the stage.
         parsed = Parsed(text=parsed.text, topic=parsed.text, intent="definition")
@@ -86,11 +88,11 @@ def _answer(
     if parsed.top and entry.issue is not None:
         level = entry.issue.rule.top
     intent = parsed.intent if parsed.intent != "stage" else "definition"
-    return Answer(entry, intent, level, criteria_type, also, round(score, 3))
+    return Answer(entry, intent, level, criteria_type, also, round(score, 3), parsed.topic)
 
 
 def _names_another(index: QAIndex, topic: str) -> bool:
-    """"ข้อนี้หมายถึง GDX ใช่ไหม" is about GDX, not the current issue."""
+    """ "ข้อนี้หมายถึง GDX ใช่ไหม" is about GDX, not the current issue."""
     return any(m.exact_tier for m in index.matcher.match(topic).values())
 
 
@@ -121,7 +123,10 @@ def _twins_merged(index: QAIndex, candidates: list[Candidate], year: int | None)
         if entry.kind == "pillar_2566" and year != 2566 and entry.pillar_id:
             target = index.by_id.get(entry.pillar_id, entry)
         elif entry.kind == "pillar" and year == 2566:
-            twin = next((e for e in index.entries if e.kind == "pillar_2566" and e.pillar_id == entry.id), None)
+            twin = next(
+                (e for e in index.entries if e.kind == "pillar_2566" and e.pillar_id == entry.id),
+                None,
+            )
             target = twin or entry
         _keep_best(merged, index.position[target.id], candidate)
     return sorted(merged.values(), key=lambda c: -c.fused)
@@ -199,9 +204,9 @@ def _judge(
         tier = max(c.exact_tier or 0.0 for c in exact)
         winners = [c for c in exact if c.exact_tier == tier]
         if len(winners) == 1:
-            rest = [c for c in ranked if c is not winners[0]]
             entry = index.entries[winners[0].index]
-            return _answer(entry, parsed, criteria_type, _also(index, winners[0], rest), tier)
+            # The question is a name: the runner-ups are noise, its related entries are not.
+            return _answer(entry, parsed, criteria_type, _also(index, winners[0], []), tier)
         return _choose(index, winners, parsed)
     top = ranked[0]
     if top.evidence < CHOOSE:
@@ -244,8 +249,14 @@ def _yields(index: QAIndex, candidate: Candidate, top: Candidate) -> bool:
 
 
 def _also(index: QAIndex, top: Candidate, rest: list[Candidate]) -> tuple[Entry, ...]:
-    """The next one or two credible candidates, offered as "หรือหมายถึง …"."""
+    """One or two entries to offer as "หรือหมายถึง …": the next candidates that are nearly as
+    credible, else the entries the answer relates to (GDX → the issue that counts it)."""
+    entry = index.entries[top.index]
     found = [
-        index.entries[c.index] for c in rest if c.evidence >= CHOOSE and not _yields(index, c, top)
+        index.entries[c.index]
+        for c in rest
+        if c.evidence >= ANSWER and not _yields(index, c, top) and not _yields(index, top, c)
     ]
+    related = [index.by_id[r] for r in entry.related if r in index.by_id]
+    found += [e for e in related if e.kind in ("issue", "term") and e not in found]
     return tuple(found[:MAX_ALSO])

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.schema import View2566Pillar
-from scoring.model import ChecklistQuestion, Framework, Issue, Pillar, SingleChoiceQuestion, SubPillar
+from scoring.model import (
+    ChecklistQuestion,
+    Framework,
+    Issue,
+    Pillar,
+    SingleChoiceQuestion,
+    SubPillar,
+)
 
 EntryKind = Literal[
     "pillar", "pillar_2566", "sub_pillar", "issue", "stage", "stage_name_2566", "group", "term"
@@ -87,8 +94,7 @@ def pillar_label(pillar: Pillar | View2566Pillar) -> str:
 def stage_names_2566(stage_names: Sequence[str] | None) -> tuple[str, ...]:
     """A pillar's per-pillar stage names, which come from the 2566 framework."""
     return tuple(
-        f"ขั้นที่ {n}: {name} (ชื่อขั้นตามกรอบปี 2566)"
-        for n, name in enumerate(stage_names or (), start=1)
+        f"ขั้นที่ {n}: {name} (ชื่อขั้นตามกรอบปี 2566)" for n, name in enumerate(stage_names or (), start=1)
     )
 
 

@@ -80,7 +80,9 @@ def semantic_texts(entries: Sequence[Entry]) -> list[tuple[int, str, float]]:
     for index, entry in enumerate(entries):
         texts.append((index, f"{entry.name_th} {entry.name_en}", 1.0))
         texts.append((index, entry.definition, 1.0))
-        texts.extend((index, f.text, 0.7 + 0.3 * f.weight) for f in entry.fields if f.kind != "part")
+        texts.extend(
+            (index, f.text, 0.7 + 0.3 * f.weight) for f in entry.fields if f.kind != "part"
+        )
     return texts
 
 
@@ -99,9 +101,7 @@ class QAIndex:
         self.semantic = semantic
 
     @classmethod
-    def build(
-        cls, entries: Iterable[Entry], embedder: Embedder | None | str = DEFAULT
-    ) -> QAIndex:
+    def build(cls, entries: Iterable[Entry], embedder: Embedder | str | None = DEFAULT) -> QAIndex:
         """``embedder``: a model, a model name ("use", "e5", "none") or the process default."""
         entries = tuple(entries)
         if len({entry.id for entry in entries}) != len(entries):
@@ -140,6 +140,6 @@ class QAIndex:
 def build_index(
     knowledge: Knowledge,
     glossary_rows: Sequence[GlossaryRow] | None = None,
-    embedder: Embedder | None | str = DEFAULT,
+    embedder: Embedder | str | None = DEFAULT,
 ) -> QAIndex:
     return QAIndex.build(entries_from_knowledge(knowledge, glossary_rows), embedder)

@@ -21,13 +21,17 @@ _ABBREVIATION = re.compile(
 )
 _PLACE_WORD = r"(?:ตัวชี้วัด(?:ย่อย)?|ด้าน|หมวด(?:หมู่)?|pillar|sub\s*pillar|ข้อ|ส่วน|มิติ|ประเด็น|กลุ่ม)"
 _LOCATION = re.compile(
-    r"(?:อยู่|นับ|จัด|เป็น)\s*(?:อยู่)?\s*(?:ใน|ที่)?\s*" + _PLACE_WORD + r"\s*(?:ใด|ไหน|อะไร|ที่\s*เท่า\s*(?:ไร|ไหร่|ใด))"
+    r"(?:อยู่|นับ|จัด|เป็น)\s*(?:อยู่)?\s*(?:ใน|ที่)?\s*"
+    + _PLACE_WORD
+    + r"\s*(?:ใด|ไหน|อะไร|ที่\s*เท่า\s*(?:ไร|ไหร่|ใด))"
     r"|(?:อยู่|นับ)\s*(?:ตรง|ที่)\s*ไหน|คือ\s*" + _PLACE_WORD + r"\s*(?:ไหน|ใด|อะไร)"
     r"|" + _PLACE_WORD + r"\s*ที่\s*เท่า\s*(?:ไร|ไหร่)"
     r"|(?:which|what)\s+(?:pillar|sub\s*pillar|indicator|part)|where\s+(?:is|does|do)"
 )
 _LEVEL_NUMBER = re.compile(r"(?:ระดับ(?:ขั้น)?(?:ที่)?|ขั้นที่|level|lv|stage)\s*([1-5])(?!\d)")
-_TOP = re.compile(r"ได้\s*(?:คะแนน\s*)?เต็ม|คะแนนเต็ม|ระดับสูงสุดของ(?:ข้อ|ด้าน|ประเด็น)|full\s+marks?|top\s+level")
+_TOP = re.compile(
+    r"ได้\s*(?:คะแนน\s*)?เต็ม|คะแนนเต็ม|ระดับสูงสุดของ(?:ข้อ|ด้าน|ประเด็น)|full\s+marks?|top\s+level"
+)
 _LEVEL_WORDS = re.compile(
     r"เกณฑ์|แต่ละระดับ|ทุกระดับ|ได้\s*ระดับ|ถึง\s*(?:จะ)?\s*ได้|ถึงระดับ|criteria|criterion|levels"
 )
@@ -52,7 +56,9 @@ _SUB_PILLAR_CUE = re.compile(
     r"^(?:ตัวชี้วัดย่อย|ส่วน)\s*(?:ที่|ซึ่ง)?\s*(?:ถาม|ดู|วัด|ว่าด้วย|เกี่ยวกับ|เรื่อง)\s*(?:ว่า)?"
 )
 Scope = Literal["issue", "sub_pillar", "pillar"]
-_SERVICE = re.compile(r"หน่วยงาน\s*(?:ที่|ของ)?\s*(?:เรา)?\s*(?:เป็น)?\s*(?:ให้)?\s*บริการ|service\s+agenc")
+_SERVICE = re.compile(
+    r"หน่วยงาน\s*(?:ที่|ของ)?\s*(?:เรา)?\s*(?:เป็น)?\s*(?:ให้)?\s*บริการ|service\s+agenc"
+)
 _POLICY = re.compile(
     r"หน่วยงาน\s*(?:ที่|ของ)?\s*(?:เรา)?\s*(?:เป็น)?\s*(?:ทำ|จัดทำ|ด้าน)?\s*(?:นโยบาย|กำกับดูแล|ประสานงาน)"
     r"|policy\s+agenc"
@@ -82,7 +88,11 @@ def parse(normalized: str) -> Parsed:
     this_issue = bool(_THIS_ISSUE.search(topic))
     topic = _THIS_ISSUE.sub(" ", topic).strip()
     scope: Scope | None = None
-    for pattern, kind in ((_SUB_PILLAR_CUE, "sub_pillar"), (_PILLAR_CUE, "pillar"), (_ITEM_CUE, "issue")):
+    for pattern, kind in (
+        (_SUB_PILLAR_CUE, "sub_pillar"),
+        (_PILLAR_CUE, "pillar"),
+        (_ITEM_CUE, "issue"),
+    ):
         if pattern.search(topic):
             scope = kind  # type: ignore[assignment]
             topic = pattern.sub(" ", topic, count=1)

@@ -95,7 +95,9 @@ class Matcher:
             return True
         if len(word) < 4:
             return False
-        return process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
+        near = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=5)
+        # A typo keeps the length; "ลดน้ำหนัก" is not "น้ำหนัก".
+        return any(abs(len(known) - len(word)) <= max(1, len(word) // 6) for known, _, _ in near)
 
     def match(self, normalized: str, allowed: frozenset[int] | None = None) -> dict[int, Match]:
         words = self._tokenizer.content_words(normalized)

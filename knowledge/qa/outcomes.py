@@ -30,6 +30,8 @@ class Answer:
     # The next one or two candidates, offered as "หรือหมายถึง …".
     also: tuple[Entry, ...] = ()
     score: float = 1.0
+    # What the question named, without the question words ("gdx" in "GDX ย่อมาจากอะไร").
+    asked: str = ""
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,9 @@ class PassageCache:
 
     def vectors(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if (embedder.name, t) not in self._vectors))
+            missing = list(
+                dict.fromkeys(t for t in texts if (embedder.name, t) not in self._vectors)
+            )
             if missing:
                 if len(self._vectors) + len(missing) > self.MAX_TEXTS:
                     self._vectors.clear()  # edits piled up over a long life: start afresh

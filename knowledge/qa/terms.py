@@ -55,7 +55,9 @@ def current_glossary(
         return [GlossaryRow.shipped(term) for term in shipped]
     years = {term.id: term.framework_year for term in shipped}
     return [
-        row if row.framework_year is not None else replace(row, framework_year=years.get(row.term_id))
+        row
+        if row.framework_year is not None
+        else replace(row, framework_year=years.get(row.term_id))
         for row in rows
         if row.name_th.strip() and row.definition.strip()
     ]
