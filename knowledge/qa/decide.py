@@ -136,7 +136,12 @@ def _keep_best(merged: dict[int, Candidate], position: int, candidate: Candidate
     old = merged.get(position)
     if old is None:
         merged[position] = Candidate(
-            position, candidate.fused, candidate.lexical, candidate.semantic, candidate.exact_tier
+            position,
+            candidate.fused,
+            candidate.lexical,
+            candidate.semantic,
+            candidate.exact_tier,
+            candidate.key_cover,
         )
         return
     merged[position] = Candidate(
@@ -145,6 +150,7 @@ def _keep_best(merged: dict[int, Candidate], position: int, candidate: Candidate
         max(old.lexical, candidate.lexical),
         max(old.semantic, candidate.semantic),
         old.exact_tier or candidate.exact_tier,
+        max(old.key_cover, candidate.key_cover),
     )
 
 

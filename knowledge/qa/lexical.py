@@ -48,6 +48,9 @@ class Match:
     score: float
     key: Key | None  # the key that matched best (None: the definition only)
     exact_tier: float | None = None  # set when the whole question is one of its keys
+    # How much of that key the question contains: "เศรษฐกิจ" is a small part of the name
+    # "สำนักงานคณะกรรมการดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งชาติ".
+    key_cover: float = 0.0
 
 
 class Matcher:
@@ -106,27 +109,30 @@ class Matcher:
         core = compact(words)
         best: dict[int, Match] = {}
 
-        def offer(key: Key, similarity: float) -> None:
+        def offer(key: Key, similarity: float, cover: float = 1.0) -> None:
             if allowed is not None and key.entry not in allowed:
                 return
             score = key.tier * similarity
             old = best.get(key.entry)
             if old is None or score > old.score:
-                best[key.entry] = Match(score, key, old.exact_tier if old else None)
+                exact = old.exact_tier if old else None
+                best[key.entry] = Match(score, key, exact, max(cover, old.key_cover if old else 0))
 
         for key in self._exact.get(core, ()):
             old = best.get(key.entry)
             if (allowed is None or key.entry in allowed) and (old is None or key.tier > old.score):
-                best[key.entry] = Match(key.tier, key, key.tier)
+                best[key.entry] = Match(key.tier, key, key.tier, 1.0)
         self._fuzzy(core, offer)
         self._by_words(Counter(words), offer)
         for index, cover in self._coverage(set(words), allowed).items():
             old = best.get(index)
             score = 1 - (1 - (old.score if old else 0.0)) * (1 - TEXT_WEIGHT * cover)
-            best[index] = Match(score, old.key if old else None, old.exact_tier if old else None)
+            best[index] = (
+                Match(score, old.key, old.exact_tier, old.key_cover) if old else Match(score, None)
+            )
         return best
 
-    def _fuzzy(self, core: str, offer: Callable[[Key, float], None]) -> None:
+    def _fuzzy(self, core: str, offer: Callable[..., None]) -> None:
         """A typo of a whole key, a key inside a longer question, or the question inside a key."""
         numbers = _NUMBER.findall(core)
         if len(core) >= 5:
@@ -157,9 +163,12 @@ class Matcher:
             shorter, longer = sorted((self._long_texts[i], core), key=len)
             if set(_NUMBER.findall(shorter)) <= set(_NUMBER.findall(longer)):
                 cover = len(shorter) / len(longer)
-                offer(self._keys[self._long[i]], (ratio / 100) ** 2 * (0.45 + 0.45 * cover))
+                key_cover = cover if shorter is core else 1.0
+                offer(
+                    self._keys[self._long[i]], (ratio / 100) ** 2 * (0.45 + 0.45 * cover), key_cover
+                )
 
-    def _by_words(self, query: Counter[str], offer: Callable[[Key, float], None]) -> None:
+    def _by_words(self, query: Counter[str], offer: Callable[..., None]) -> None:
         """IDF-weighted F-measure of the question's words against each key's words."""
         q_mass = sum(self._weight(word) * n for word, n in query.items())
         q_numbers = {word for word in query if word.isdigit()}
@@ -175,7 +184,7 @@ class Matcher:
                 key_numbers = {w for w in key.words if w.isdigit()}
                 if q_numbers and key_numbers and not key_numbers <= q_numbers:
                     f_measure *= 0.6  # "ยุทธศาสตร์ที่ 3" is not "ยุทธศาสตร์ที่ 1"
-                offer(key, f_measure)
+                offer(key, f_measure, precision)
 
     def _coverage(self, query: set[str], allowed: frozenset[int] | None) -> dict[int, float]:
         """Share of the question's IDF weight found in each entry's words and texts.

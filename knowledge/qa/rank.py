@@ -24,6 +24,8 @@ CANDIDATES = 12
 SEMANTIC_LOW = 0.35
 SEMANTIC_HIGH = 0.75
 SEMANTIC_MAX = 0.9
+PART_OF_NAME = 0.4
+WEAK = 0.4
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Candidate:
     lexical: float
     semantic: float  # cosine similarity (weighted by the text's field), -1 when not computed
     exact_tier: float | None = None
+    key_cover: float = 1.0  # share of the matched name the question contains
 
     def dominates(self, other: Candidate) -> bool:
         """Ahead of the other in both matchers."""
@@ -40,8 +43,13 @@ class Candidate:
 
     @property
     def evidence(self) -> float:
-        """Both matchers agreeing is stronger than either alone (a noisy-or of the two)."""
-        return 1 - (1 - self.lexical) * (1 - semantic_evidence(self.semantic))
+        """Both matchers agreeing is stronger than either alone (a noisy-or of the two). A word
+        that is only a small part of a long name, with nothing similar in meaning, is weak."""
+        semantic = semantic_evidence(self.semantic)
+        lexical = self.lexical
+        if self.key_cover < PART_OF_NAME and semantic == 0.0:
+            lexical = min(lexical, WEAK)
+        return 1 - (1 - lexical) * (1 - semantic)
 
 
 def semantic_evidence(similarity: float) -> float:
@@ -82,6 +90,7 @@ def fuse(
             lexical=lexical[index].score if index in lexical else 0.0,
             semantic=float(semantic[index]) if semantic is not None else -1.0,
             exact_tier=lexical[index].exact_tier if index in lexical else None,
+            key_cover=lexical[index].key_cover if index in lexical else 0.0,
         )
         for index, score in fused.items()
     ]
