@@ -225,7 +225,9 @@ def _judge(
         # "trusted protocal": the sub-pillar gives way to its one issue of the same name.
         top, close = better, _close(index, better, ranked)
     rest = [c for c in ranked if c is not top]
-    if top.evidence >= ANSWER and not close:
+    # First in both matchers' rankings is enough, when the evidence is credible at all.
+    agreed = all(top.dominates(c) for c in ranked if c is not top)
+    if not close and (top.evidence >= ANSWER or agreed):
         entry = index.entries[top.index]
         return _answer(entry, parsed, criteria_type, _also(index, top, rest), top.evidence)
     return _choose(index, [top, *close], parsed)

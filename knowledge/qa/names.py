@@ -13,6 +13,7 @@ from knowledge.qa.entries import Entry
 from knowledge.qa.text import has_thai
 
 _BRACKETED = re.compile(r"^(.*?)\s+\(([^()]+)\)\s*$")  # not "มาตรา 37(1)"
+_INNER = re.compile(r"\s*\(([^()]*)\)")
 _YEARS = re.compile(r"^[\d\s–\-]+$")
 # "GDX", "GIN Conference", "ISO/IEC 27001", "สพร.": a short name, not a spelled-out one.
 _ACRONYM = re.compile(
@@ -49,6 +50,7 @@ def names_of(entry: Entry) -> Names:
         thai, english = entry.name_th, ""
     if english.lower() in thai.lower():
         english = ""
+    english = _INNER.sub(r" \1", english)  # shown in brackets itself: no brackets inside
     return Names(thai=thai, english=english, short=short if short not in thai else "")
 
 
