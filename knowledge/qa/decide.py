@@ -37,6 +37,8 @@ CLOSE_FUSED = 0.85
 TIE = 0.95
 # A short name-like question with an unknown word needs a match this good.
 UNKNOWN_WORD_EVIDENCE = 0.85
+# A name before "ของ" ("A ของ B") at least this well matched leads.
+HEAD_NAME = 0.85
 NAME_LIKE_WORDS = 4
 MAX_CHOICES = 4
 MAX_ALSO = 2
@@ -64,7 +66,8 @@ def decide(index: QAIndex, parsed: Parsed, context: Context) -> Outcome:
         # "ระดับ 4 คืออะไร": nothing but the level; the question is about the stage.
         parsed = Parsed(text=parsed.text, topic=parsed.text, intent="definition")
         words = index.tokenizer.content_words(parsed.topic)
-    candidates = _twins_merged(index, index.candidates(parsed.topic), parsed.year)
+    candidates = _head_first(index, parsed.topic, index.candidates(parsed.topic))
+    candidates = _twins_merged(index, candidates, parsed.year)
     if parsed.intent in ("level", "location") or parsed.scope == "issue":
         candidates = _toward_issues(index, candidates)
     kinds = SCOPE_KINDS.get(parsed.scope or ("issue" if parsed.intent == "level" else ""))
@@ -94,6 +97,32 @@ def _answer(
 def _names_another(index: QAIndex, topic: str) -> bool:
     """ "ข้อนี้หมายถึง GDX ใช่ไหม" is about GDX, not the current issue."""
     return any(m.exact_tier for m in index.matcher.match(topic).values())
+
+
+def _head_first(index: QAIndex, topic: str, candidates: list[Candidate]) -> list[Candidate]:
+    """In "A ของ B", both names, the question is about A: "ยุทธศาสตร์ที่ 3 ของแผนรัฐบาลดิจิทัล"
+    is the strategy, not the plan ("ของเรา", "ของนักกีฬา" are not names)."""
+    head, of, tail = topic.partition("ของ")
+    if not of or not index.tokenizer.content_words(head):
+        return candidates
+    named = {i: m for i, m in index.matcher.match(head).items() if m.score >= HEAD_NAME}
+    if not named or not any(m.exact_tier for m in index.matcher.match(tail).values()):
+        return candidates
+    best = max(named.values(), key=lambda m: m.score).score
+    lead = {i for i, m in named.items() if m.score >= best - 0.02}
+    top = max(c.fused for c in candidates) if candidates else 1.0
+    found = {c.index: c for c in candidates}
+    for i in lead:
+        old = found.get(i)
+        found[i] = Candidate(
+            i,
+            top * 1.1,
+            max(named[i].score, old.lexical if old else 0.0),
+            old.semantic if old else -1.0,
+            old.exact_tier if old else None,
+            1.0,
+        )
+    return sorted(found.values(), key=lambda c: -c.fused)
 
 
 def _stage(index: QAIndex, parsed: Parsed) -> Entry | None:
