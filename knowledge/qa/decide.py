@@ -47,6 +47,7 @@ SCOPE_KINDS = {
     "issue": ("issue",),
     "sub_pillar": ("sub_pillar",),
     "pillar": ("pillar", "pillar_2566"),
+    "stage": ("stage", "stage_name_2566"),
 }
 
 
@@ -136,6 +137,11 @@ def _stage(index: QAIndex, parsed: Parsed) -> Entry | None:
         if not w.isdigit() and w not in ("ปี", "กรอบ", "ขั้น", "ระดับ")
     ]
     if words:
+        # A pillar's name or number ("ตัวชี้วัดที่ 1 ปี 66") first; what it is about second.
+        named = index.matcher.match(parsed.topic, pillars)
+        best = max(named, key=lambda i: named[i].score, default=None)
+        if best is not None and named[best].score >= ANSWER:
+            return index.by_id.get(f"{index.entries[best].id}.S{n}")
         found = index.candidates(parsed.topic, pillars)
         if found and found[0].evidence >= CHOOSE:
             return index.by_id.get(f"{index.entries[found[0].index].id}.S{n}")

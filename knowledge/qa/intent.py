@@ -55,7 +55,8 @@ _PILLAR_CUE = re.compile(
 _SUB_PILLAR_CUE = re.compile(
     r"^(?:ตัวชี้วัดย่อย|ส่วน)\s*(?:ที่|ซึ่ง)?\s*(?:ถาม|ดู|วัด|ว่าด้วย|เกี่ยวกับ|เรื่อง)\s*(?:ว่า)?"
 )
-Scope = Literal["issue", "sub_pillar", "pillar"]
+Scope = Literal["issue", "sub_pillar", "pillar", "stage"]
+_STAGE_WORD = re.compile(r"ขั้น|ระดับ|stage|level")
 _SERVICE = re.compile(
     r"หน่วยงาน\s*(?:ที่|ของ)?\s*(?:เรา)?\s*(?:เป็น)?\s*(?:ให้)?\s*บริการ|service\s+agenc"
 )
@@ -116,6 +117,9 @@ def parse(normalized: str) -> Parsed:
         intent = "stage"
         stage = level if level else _ORDINALS[ordinal.group(1)] if ordinal else None
         topic = _STAGE_NAME.sub(" ", _STAGE_ORDINAL.sub(" ", topic))
+    elif _STAGE_NAME.search(topic) and _STAGE_WORD.search(topic):
+        scope = "stage"  # "Digitized เป็นขั้นไหนของโครงสร้างพื้นฐาน"
+        topic = _STAGE_NAME.sub(" ", topic)
     elif levels or top or _LEVEL_WORDS.search(topic):
         intent = "level"
         topic = _LEVEL_WORDS.sub(" ", _TOP.sub(" ", topic))

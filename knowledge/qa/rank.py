@@ -21,7 +21,7 @@ RRF_K = 5
 SEMANTIC_RRF_WEIGHT = 1.0
 CANDIDATES = 12
 # Semantic similarity → evidence: at or below LOW it says nothing, at HIGH it is certain.
-SEMANTIC_LOW = 0.35
+SEMANTIC_LOW = 0.30
 SEMANTIC_HIGH = 0.75
 SEMANTIC_MAX = 0.9
 PART_OF_NAME = 0.4
