@@ -71,6 +71,8 @@ def decide(index: QAIndex, parsed: Parsed, context: Context) -> Outcome:
     candidates = _twins_merged(index, candidates, parsed.year)
     if parsed.intent in ("level", "location") or parsed.scope == "issue":
         candidates = _toward_issues(index, candidates)
+    elif parsed.scope in ("pillar", "sub_pillar"):
+        candidates = _toward_parents(index, candidates, parsed.scope)
     kinds = SCOPE_KINDS.get(parsed.scope or ("issue" if parsed.intent == "level" else ""))
     if kinds:
         in_scope = [c for c in candidates if index.entries[c.index].kind in kinds]
@@ -204,6 +206,24 @@ def _toward_issues(index: QAIndex, candidates: list[Candidate]) -> list[Candidat
     merged: dict[int, Candidate] = {}
     for candidate in candidates:
         target = _issue_target(index, index.entries[candidate.index])
+        _keep_best(merged, index.position[target.id], candidate)
+    return sorted(merged.values(), key=lambda c: -c.fused)
+
+
+def _toward_parents(index: QAIndex, candidates: list[Candidate], scope: str) -> list[Candidate]:
+    """ "หมวดที่เกี่ยวกับเซิร์ฟเวอร์ เครือข่าย และไซเบอร์" asks for a pillar: what matches
+    inside it (its sub-pillars, issues and terms) counts for the pillar."""
+    merged: dict[int, Candidate] = {}
+    for candidate in candidates:
+        entry = index.entries[candidate.index]
+        target = entry
+        if scope == "pillar" and entry.kind in ("sub_pillar", "issue") and entry.pillar_id:
+            target = index.by_id.get(entry.pillar_id, entry)
+        elif scope == "sub_pillar" and entry.kind == "issue":
+            target = next(
+                (e for e in index.entries if e.kind == "sub_pillar" and entry.id in e.related),
+                entry,
+            )
         _keep_best(merged, index.position[target.id], candidate)
     return sorted(merged.values(), key=lambda c: -c.fused)
 
