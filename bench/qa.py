@@ -64,7 +64,8 @@ def verdict(index, query: dict) -> str:
         right = right and ("intent" not in query or outcome.intent == query["intent"])
         return "right" if right else "wrong"
     if isinstance(outcome, Choose):
-        return "choose"
+        listed = query["id"] in {entry.id for entry in outcome.candidates}
+        return "choose" if listed else "choose, not listed"
     return "no answer"
 
 
@@ -74,11 +75,16 @@ def report(name: str, index, queries: list[dict]) -> list[float]:
         by_kind[query["kind"]][verdict(index, query)] += 1
     print(f"\n{name}: {len(queries)} questions")
     print(f"  {'kind':<14} {'n':>4} {'top-1':>7} {'did-you-mean':>13} {'wrong/declined':>15}")
+    print(f"  {'':<14} {'':>4} {'':>7} {'(right listed)':>13}")
     total: Counter[str] = Counter()
     for kind, counts in sorted(by_kind.items()):
         total.update(counts)
         _line(kind, counts)
     _line("overall", total - Counter({"declined": total["declined"], "WRONG": total["WRONG"]}))
+    new = [q for q in queries[_first_new(queries) :] if q.get("id")]
+    if len(new) < len([q for q in queries if q.get("id")]):
+        right = sum(verdict(index, q) == "right" for q in new)
+        print(f"  new questions of issue 10: top-1 {right / len(new):.1%} ({right}/{len(new)})")
     oos = by_kind.get("out_of_scope", Counter())
     print(f"  out of scope answered wrongly: {oos['WRONG']}/{sum(oos.values())}")
     timings = []
@@ -90,6 +96,11 @@ def report(name: str, index, queries: list[dict]) -> list[float]:
     return timings
 
 
+def _first_new(queries: list[dict]) -> int:
+    """Where the questions written for issue 10 start (the first description)."""
+    return next((n for n, q in enumerate(queries) if q["kind"] == "description"), 0)
+
+
 def _line(kind: str, counts: Counter[str]) -> None:
     n = sum(counts.values())
     if kind == "out_of_scope":
@@ -97,9 +108,10 @@ def _line(kind: str, counts: Counter[str]) -> None:
         return
     if not n:
         return
+    choices = counts["choose"] + counts["choose, not listed"]
     print(
-        f"  {kind:<14} {n:>4} {counts['right'] / n:>7.1%} {counts['choose'] / n:>13.1%} "
-        f"{counts['wrong'] + counts['no answer']:>6} wrong/none"
+        f"  {kind:<14} {n:>4} {counts['right'] / n:>7.1%} {choices / n:>6.1%} "
+        f"({counts['choose']:>3}) {counts['wrong'] + counts['no answer']:>6} wrong/none"
     )
 
 
