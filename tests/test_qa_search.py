@@ -190,6 +190,7 @@ def test_a_rebuild_after_one_edit_embeds_only_the_changed_text(knowledge):
 
     class CountingEmbedder:
         name = "counting"
+        similarity_range = (0.0, 1.0)
 
         def queries(self, texts):
             import numpy as np

@@ -20,9 +20,6 @@ from knowledge.qa.lexical import Match
 RRF_K = 5
 SEMANTIC_RRF_WEIGHT = 1.0
 CANDIDATES = 12
-# Semantic similarity → evidence: at or below LOW it says nothing, at HIGH it is certain.
-SEMANTIC_LOW = 0.30
-SEMANTIC_HIGH = 0.75
 SEMANTIC_MAX = 0.9
 PART_OF_NAME = 0.4
 WEAK = 0.4
@@ -33,7 +30,7 @@ class Candidate:
     index: int
     fused: float
     lexical: float
-    semantic: float  # cosine similarity (weighted by the text's field), -1 when not computed
+    semantic: float  # similarity on the model's 0–1 scale (see semantic.py), -1 when not computed
     exact_tier: float | None = None
     key_cover: float = 1.0  # share of the matched name the question contains
 
@@ -54,8 +51,7 @@ class Candidate:
 
 def semantic_evidence(similarity: float) -> float:
     """Similarity alone is never certainty: at most SEMANTIC_MAX."""
-    share = (similarity - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW)
-    return float(np.clip(share, 0.0, 1.0)) * SEMANTIC_MAX
+    return float(np.clip(similarity, 0.0, 1.0)) * SEMANTIC_MAX
 
 
 def fuse(

