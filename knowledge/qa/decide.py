@@ -41,6 +41,9 @@ UNKNOWN_WORD_EVIDENCE = 0.85
 NAME_LIKE_WORDS = 4
 MAX_CHOICES = 4
 MAX_ALSO = 2
+# An alternative offered with a direct answer is at most this far behind it.
+ALSO_BEHIND = 0.15
+ALSO_FUSED = 0.6
 
 SCOPE_KINDS = {
     "issue": ("issue",),
@@ -213,8 +216,11 @@ def _also(index: QAIndex, top: Candidate, rest: list[Candidate]) -> tuple[Entry,
     found = [
         index.entries[c.index]
         for c in rest
-        if c.evidence >= ANSWER and not _yields(index, c, top) and not _yields(index, top, c)
+        if c.evidence >= max(ANSWER, top.evidence - ALSO_BEHIND)
+        and c.fused >= top.fused * ALSO_FUSED
+        and not _yields(index, c, top)
+        and not _yields(index, top, c)
     ]
     related = [index.by_id[r] for r in entry.related if r in index.by_id]
-    found += [e for e in related if e.kind in ("issue", "term") and e not in found]
+    found += [e for e in related if e not in found]
     return tuple(found[:MAX_ALSO])

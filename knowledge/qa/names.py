@@ -13,7 +13,7 @@ from knowledge.qa.entries import Entry
 from knowledge.qa.text import has_thai
 
 _BRACKETED = re.compile(r"^(.*?)\s+\(([^()]+)\)\s*$")  # not "มาตรา 37(1)"
-_INNER = re.compile(r"\s*\(([^()]*)\)")
+_INNER = re.compile(r"\s+\(([^()]*)\)")  # "(or equivalent)", not "37(1)"
 _YEARS = re.compile(r"^[\d\s–\-]+$")
 # "GDX", "GIN Conference", "ISO/IEC 27001", "สพร.": a short name, not a spelled-out one.
 _ACRONYM = re.compile(
