@@ -1,26 +1,30 @@
 """App factory and the ``dgr`` command line.
 
 Configuration comes from environment variables only (a ``.env`` file is read when
-present); see README, "Configuration".
+present); see README, "Configuration". Each area registers its own commands.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import secrets
-import sys
 from pathlib import Path
 from typing import Any
 
-import click
 from dotenv import load_dotenv
 from flask import Flask, current_app, jsonify
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from storage.db import Database, default_sqlite_url
+import admin
+import bot
+import knowledge.cli
+import storage.cli
+from knowledge.loader import shipped_catalog
+from storage import flask_ext
+from storage.db import default_sqlite_url
 
 LINE_API_DEFAULT = "https://api.line.me"
 LINE_DATA_API_DEFAULT = "https://api-data.line.me"
@@ -62,7 +66,14 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0),
+        # More framework years beside the shipped ones (folders like knowledge/data).
+        "KNOWLEDGE_EXTRA_DIRS": [
+            path for path in os.environ.get("KNOWLEDGE_EXTRA_DIRS", "").split(os.pathsep) if path
+        ],
     }
+
+
+csrf = CSRFProtect()
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -72,33 +83,28 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
-    app.extensions["dgr.db"] = Database(app.config["DATABASE_URL"])
+    # A broken data file stops start-up; with gunicorn --preload the workers share it.
+    extra = tuple(Path(path) for path in app.config["KNOWLEDGE_EXTRA_DIRS"])
+    flask_ext.init_app(app, shipped_catalog(extra))
+    csrf.init_app(app)
     if proxies := app.config["TRUSTED_PROXY_COUNT"]:
         # Real client addresses (sign-in throttling, audit log) and https behind a proxy.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
-
-    from admin import init_admin
-    from bot import init_bot
-
-    init_bot(app)
-    init_admin(app)
+    bot.init_app(app)
+    # The LINE webhook is authenticated by its signature, not a CSRF token.
+    csrf.exempt("bot.webhook.callback")
+    admin.init_app(app)
+    storage.cli.init_app(app)
+    for command in knowledge.cli.COMMANDS:
+        app.cli.add_command(command)
     app.add_url_rule("/healthz", "healthz", healthz)
-    app.cli.add_command(init_db_command)
-    app.cli.add_command(load_knowledge_command)
-    app.cli.add_command(check_knowledge_command)
-    app.cli.add_command(score_command)
-    app.cli.add_command(create_admin_command)
     return app
 
 
-def database() -> Database:
-    return current_app.extensions["dgr.db"]
-
-
 def healthz():  # type: ignore[no-untyped-def]
-    db_ok = database().ping()
+    db_ok = flask_ext.database().ping()
     bot_configured = bool(
         current_app.config["LINE_CHANNEL_SECRET"]
         and current_app.config["LINE_CHANNEL_ACCESS_TOKEN"]
@@ -109,105 +115,6 @@ def healthz():  # type: ignore[no-untyped-def]
         "bot": "configured" if bot_configured else "not configured",
     }
     return jsonify(body), 200 if db_ok else 503
-
-
-# --- commands ------------------------------------------------------------------
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command() -> None:
-    """Create or upgrade the database schema (Alembic migrations)."""
-    from storage.migrate import upgrade
-
-    upgrade(database().url)
-    click.echo("ฐานข้อมูลพร้อมใช้งาน (database is at the latest migration)")
-
-
-@click.command("load-knowledge")
-@with_appcontext
-def load_knowledge_command() -> None:
-    """Load or update the framework data in the database, keeping admins' edits."""
-    from knowledge.loader import KnowledgeError, load_all
-    from storage.knowledge_sync import sync_knowledge
-
-    try:
-        knowledge = load_all()
-    except KnowledgeError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with database().session() as session:
-        report = sync_knowledge(session, knowledge)
-    click.echo(
-        f"framework entries: {report.entries}; recommendation texts: +{report.texts_added} "
-        f"new, {report.texts_updated} updated, {report.texts_kept_edited} kept (admin-edited); "
-        f"glossary: +{report.terms_added} new, {report.terms_updated} updated, "
-        f"{report.terms_kept_edited} kept (admin-edited)"
-    )
-    for note in report.notes:
-        click.echo(f"  {note}")
-
-
-@click.command("check-knowledge")
-@with_appcontext
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def check_knowledge_command(data_dir: Path | None) -> None:
-    """Validate the framework data files and print a summary."""
-    from knowledge.loader import DATA_DIR, KnowledgeError, load_all
-    from knowledge.summary import summary_lines
-
-    try:
-        knowledge = load_all(data_dir or DATA_DIR)
-    except KnowledgeError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
-    for line in summary_lines(knowledge):
-        click.echo(line)
-
-
-@click.command("score")
-@with_appcontext
-@click.argument("answers_file", type=click.File("r", encoding="utf-8"))
-def score_command(answers_file: Any) -> None:
-    """Score an answers file (JSON, see README) and print the result as JSON."""
-    from knowledge.loader import shipped_framework
-    from scoring import parse_answers_document, score
-    from scoring.answers import AnswerError
-
-    framework = shipped_framework()
-    try:
-        document = json.load(answers_file)
-        parsed = parse_answers_document(framework, document)
-    except (json.JSONDecodeError, AnswerError) as exc:
-        raise click.ClickException(f"{answers_file.name}: {exc}") from exc
-    result = score(framework, parsed.agency_type, parsed.answers, parsed.scope)
-    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-
-
-@click.command("create-admin")
-@with_appcontext
-@click.argument("username")
-@click.option(
-    "--role",
-    type=click.Choice(["admin", "editor", "viewer"]),
-    default="editor",
-    show_default=True,
-    help="admin manages accounts; editor edits texts; viewer reads",
-)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_admin_command(username: str, role: str, password_stdin: bool) -> None:
-    """Create a web-admin account (or reset its password and role)."""
-    from admin.accounts import PasswordPolicyError, upsert_account
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        with database().session() as session:
-            created = upsert_account(session, username, password, role)
-    except PasswordPolicyError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{'created' if created else 'updated'} {role} account {username!r}")
 
 
 main = FlaskGroup(

@@ -1,16 +1,18 @@
 """Admin web at /admin: one blueprint, with views in auth, dashboard, texts, glossary,
-assessments, exports, users and audit; Flask-Login sessions and Flask-WTF CSRF."""
+assessments, exports, users and audit; Flask-Login sessions (CSRF comes from the app)."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
 
 from admin.accounts import LoginUser, load_user
+from storage.flask_ext import database
 
 login_manager = LoginManager()
-csrf = CSRFProtect()
+login_manager.login_view = "admin.login"
+login_manager.login_message = "กรุณาเข้าสู่ระบบก่อนใช้งาน"
+login_manager.login_message_category = "warning"
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -19,7 +21,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def init_admin(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprint.
     from admin import (  # noqa: F401
         assessments,
@@ -28,25 +30,20 @@ def init_admin(app: Flask) -> None:
         dashboard,
         exports,
         glossary,
-        texts,
+        recommendation_texts,
         users,
     )
     from admin.blueprint import blueprint
+    from admin.cli import create_admin_command
     from admin.display import thai_datetime
     from admin.errors import register_error_pages
-    from bot import blueprint as bot_blueprint
 
-    login_manager.login_view = "admin.login"
-    login_manager.login_message = "กรุณาเข้าสู่ระบบก่อนใช้งาน"
-    login_manager.login_message_category = "warning"
     login_manager.init_app(app)
-    csrf.init_app(app)
-    # The LINE webhook is authenticated by its signature, not a CSRF token.
-    csrf.exempt(bot_blueprint)
     app.register_blueprint(blueprint)
     app.add_template_filter(thai_datetime, "thai_datetime")
     register_error_pages(app)
     app.after_request(_security_headers)
+    app.cli.add_command(create_admin_command)
 
 
 def _security_headers(response: Response) -> Response:
@@ -63,7 +60,5 @@ def _security_headers(response: Response) -> Response:
 
 @login_manager.user_loader
 def _load_user(session_token: str) -> LoginUser | None:
-    from dgr import database
-
     with database().session() as session:
         return load_user(session, session_token)

@@ -7,62 +7,50 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from admin.display import duration_text, number_text
-from knowledge.labels import YES_NO_LABELS
-from knowledge.loader import shipped_framework
+from knowledge.catalog import Catalog, UnknownYear
 from scoring.answers import UNSURE
-from scoring.model import (
-    ChecklistQuestion,
-    Framework,
-    NumberQuestion,
-    Question,
-    SingleChoiceQuestion,
-    YesNoQuestion,
-)
+from scoring.model import Framework, Question
+from scoring.questions import answer_labels as kind_labels
+from scoring.questions import kind_of
+from storage.assessments import decode_answer
 
 
-def framework_for(year: int) -> Framework | None:
-    framework = shipped_framework()
-    return framework if framework.year == year else None
-
-
-def question_table(framework: Framework) -> dict[str, tuple[str, str, Question]]:
-    """Question id → (pillar id, issue id, question), in framework order."""
-    return {
-        q.id: (pillar.id, issue.id, q)
-        for pillar, _, issue in framework.issues()
-        for q in issue.questions
-    }
+def framework_for(catalog: Catalog, year: int) -> Framework | None:
+    """The framework of an assessment's own year (None when that year is not loaded)."""
+    try:
+        return catalog.framework(year)
+    except UnknownYear:
+        return None
 
 
 def answer_labels(question: Question | None, value: Any) -> list[str]:
     """One label, or one per checked item; the raw value when the question is unknown."""
-    if value == UNSURE:
-        return ["ไม่แน่ใจ"]
     if question is None:
-        return [", ".join(map(str, value)) if isinstance(value, list) else str(value)]
-    if isinstance(question, YesNoQuestion):
-        return [YES_NO_LABELS.get(str(value), str(value))]
-    if isinstance(question, SingleChoiceQuestion):
-        options = {o.id: o.text for o in question.options}
-        return [options.get(str(value), str(value))]
-    if isinstance(question, ChecklistQuestion):
-        items = {i.id: i.text for i in question.items}
-        chosen = value if isinstance(value, list) else [value]
-        return [items.get(str(v), str(v)) for v in chosen] or ["ไม่ได้เลือกข้อใด"]
-    assert isinstance(question, NumberQuestion)
-    if not isinstance(value, int | float) or isinstance(value, bool):
+        return [", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)]
+    if question.type == "number" and value != UNSURE:
+        return [_number(question, value)]
+    try:
+        return kind_labels(question, tuple(value) if isinstance(value, list) else value)
+    except (TypeError, KeyError):
         return [str(value)]
-    if question.unit == "duration":
-        return [f"{duration_text(value)} (ชั่วโมง:นาที:วินาที)"]
-    if question.unit == "percent":
-        return [f"{number_text(value)}%"]
-    return [number_text(value)]
+
+
+def _number(question: Question, value: Any) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    unit = getattr(question, "unit", "")
+    if unit == "duration":
+        return f"{duration_text(value)} (ชั่วโมง:นาที:วินาที)"
+    if unit == "percent":
+        return f"{number_text(value)}%"
+    return number_text(value)
 
 
 def export_value(question: Question | None, value: Any) -> str | float:
     """A spreadsheet cell: numbers stay numbers; the rest is the readable label(s)."""
     if (
-        isinstance(question, NumberQuestion)
+        question is not None
+        and question.type == "number"
         and isinstance(value, int | float)
         and not isinstance(value, bool)
     ):
@@ -76,8 +64,9 @@ class AnsweredQuestion:
     text: str
     labels: list[str]
     is_checklist: bool
-    # For checklists: how many items the question offers.
+    # For checklists: how many items the question offers, and how many were ticked.
     offered: int | None = None
+    chosen: int | None = None
 
 
 @dataclass
@@ -87,35 +76,34 @@ class IssueAnswers:
     questions: list[AnsweredQuestion] = field(default_factory=list)
 
 
+def _answered(question: Question, value: Any) -> AnsweredQuestion:
+    labels = answer_labels(question, value)
+    if not kind_of(question).multiple or value == UNSURE:
+        return AnsweredQuestion(question.id, question.text, labels, False)
+    offered = len(question.items)  # type: ignore[union-attr]
+    return AnsweredQuestion(question.id, question.text, labels, True, offered, len(value))
+
+
 def answers_by_issue(
-    framework: Framework | None, answers: Iterable[tuple[str, Any]]
+    framework: Framework | None, stored: Iterable[tuple[str, dict[str, Any]]]
 ) -> list[IssueAnswers]:
     """Answers grouped by issue in framework order; unknown questions last, as stored."""
-    values = dict(answers)
+    values = {qid: decode_answer(value) for qid, value in stored}
+    values = {qid: value for qid, value in values.items() if value is not None}
     groups: list[IssueAnswers] = []
     known: set[str] = set()
     if framework is not None:
         for _, _, issue in framework.issues():
             group = IssueAnswers(issue.id, issue.name_th)
             for question in issue.questions:
-                if question.id not in values:
-                    continue
-                known.add(question.id)
-                is_checklist = isinstance(question, ChecklistQuestion)
-                group.questions.append(
-                    AnsweredQuestion(
-                        question.id,
-                        question.text,
-                        answer_labels(question, values[question.id]),
-                        is_checklist and values[question.id] != UNSURE,
-                        len(question.items) if isinstance(question, ChecklistQuestion) else None,
-                    )
-                )
+                if question.id in values:
+                    known.add(question.id)
+                    group.questions.append(_answered(question, values[question.id]))
             if group.questions:
                 groups.append(group)
     unknown = [qid for qid in values if qid not in known]
     if unknown:
-        group = IssueAnswers("", "คำถามที่ไม่อยู่ในกรอบการประเมินปัจจุบัน")
+        group = IssueAnswers("", "คำถามที่ไม่อยู่ในกรอบการประเมินปีนี้")
         for qid in unknown:
             group.questions.append(
                 AnsweredQuestion(qid, qid, answer_labels(None, values[qid]), False)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 
 from admin.display import AGENCY_TYPE_LABELS, BANGKOK
+from storage.assessments import Status
 from storage.models import Assessment
 
 STATUS_FILTERS = {"completed": "ประเมินเสร็จแล้ว", "unfinished": "ยังไม่เสร็จ/ยกเลิก"}
@@ -90,9 +91,9 @@ class AssessmentFilter:
         if self.level:
             query = query.where(Assessment.overall_level == self.level)
         if self.status == "completed":
-            query = query.where(Assessment.status == "completed")
+            query = query.where(Assessment.status == Status.COMPLETED)
         elif self.status == "unfinished":
-            query = query.where(Assessment.status != "completed")
+            query = query.where(Assessment.status != Status.COMPLETED)
         if self.q:
             pattern = self.q.lower()
             query = query.where(

@@ -24,17 +24,19 @@ from admin.forms import DELETE_SCOPES, DeleteAssessmentForm
 from admin.permissions import require
 from scoring.model import Framework
 from scoring.rules import NEXT_STEPS_SHOWN
-from storage.models import Answer, Assessment, Respondent
+from storage.assessments import stored_answers
+from storage.flask_ext import catalog
+from storage.models import Assessment, Respondent
 from storage.personal_data import delete_respondent
+from storage.results import StoredResult
 
 PAGE_SIZE = 20
 CONFIRM_WORD = "ลบ"
 
 
-def _years() -> list[int]:
-    with db_session() as session:
-        years = session.scalars(select(Assessment.framework_year).distinct()).all()
-    return sorted(years, reverse=True)
+def _years(session: Session) -> list[int]:
+    years = session.scalars(select(Assessment.framework_year).distinct()).all()
+    return sorted(set(years) | set(catalog().years), reverse=True)
 
 
 @blueprint.get("/assessments/")
@@ -46,6 +48,7 @@ def assessments_list():  # type: ignore[no-untyped-def]
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         pagination = Pagination(page_number(request.args), PAGE_SIZE, total)
         rows = session.scalars(query.offset(pagination.offset).limit(PAGE_SIZE)).all()
+        years = _years(session)
     for error in flt.errors:
         flash(error, "error")
     return render_template(
@@ -53,7 +56,7 @@ def assessments_list():  # type: ignore[no-untyped-def]
         rows=rows,
         flt=flt,
         pagination=pagination,
-        years=_years(),
+        years=years,
         agency_types=AGENCY_TYPE_LABELS,
         status_filters=STATUS_FILTERS,
         status_labels=STATUS_LABELS,
@@ -82,15 +85,13 @@ def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
         assessment = session.get(Assessment, assessment_id)
         if assessment is None:
             abort(404)
-        answers = session.execute(
-            select(Answer.question_id, Answer.value).where(Answer.assessment_id == assessment_id)
-        ).all()
-    framework = framework_for(assessment.framework_year)
-    groups = answers_by_issue(framework, [(qid, value.get("v")) for qid, value in answers])
+        answers = stored_answers(session, assessment_id)
+    framework = framework_for(catalog(), assessment.framework_year)
+    groups = answers_by_issue(framework, answers.items())
     return render_template(
         "admin/assessment_detail.html",
         a=assessment,
-        result=assessment.result,
+        result=StoredResult.read(assessment.result),
         names=_names(framework),
         groups=groups,
         agency_types=AGENCY_TYPE_LABELS,

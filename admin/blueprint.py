@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from flask import Blueprint
 from sqlalchemy.orm import Session
 
+from storage.flask_ext import database
+
 blueprint = Blueprint(
     "admin",
     __name__,
@@ -20,7 +22,5 @@ blueprint = Blueprint(
 @contextmanager
 def db_session() -> Iterator[Session]:
     """A unit of work on the app's database (committed at the end of the block)."""
-    from dgr import database
-
     with database().session() as session:
         yield session

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from storage.assessments import Status
+
 # Thailand keeps UTC+7 all year.
 BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
 
@@ -37,9 +39,9 @@ TEXT_KEY_LABELS = {
 }
 
 STATUS_LABELS = {
-    "completed": "ประเมินเสร็จแล้ว",
-    "in_progress": "กำลังประเมิน",
-    "cancelled": "ยกเลิก",
+    Status.COMPLETED: "ประเมินเสร็จแล้ว",
+    Status.IN_PROGRESS: "กำลังประเมิน",
+    Status.CANCELLED: "ยกเลิก",
 }
 
 # Colours of levels 1–5 as in the 2565 report: dark red, red, orange, yellow, green.

@@ -21,16 +21,16 @@ from admin.text_rules import (
     ALIAS_MAX,
     ALIASES_MAX,
     DEFINITION_MAX,
-    normalize_text,
     parse_aliases,
     text_problems,
+    tidy_text,
 )
-from admin.versions import as_text, get_version, history, latest_version
+from admin.versions import as_text, history
 from knowledge.labels import bilingual_name
-from storage.knowledge_sync import add_version, glossary_content
 from storage.models import GlossaryTerm
+from storage.texts import GLOSSARY, add_version, get_version, glossary_content, latest_version
 
-KIND = "glossary"
+KIND = GLOSSARY
 FIELDS = ("definition", "aliases")
 LIMITS = {"max": DEFINITION_MAX, "alias_max": ALIAS_MAX, "aliases_max": ALIASES_MAX}
 
@@ -120,7 +120,7 @@ def glossary_term(term_id: str):  # type: ignore[no-untyped-def]
 @require("edit_texts")
 def glossary_save(term_id: str):  # type: ignore[no-untyped-def]
     form = GlossaryForm()
-    definition = normalize_text(form.definition.data)
+    definition = tidy_text(form.definition.data)
     aliases, alias_problems = parse_aliases(form.aliases.data)
     problems = text_problems(definition, DEFINITION_MAX) + alias_problems
     if form.base_version.data is None:

@@ -15,7 +15,7 @@ ALIASES_MAX = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def normalize_text(text: str | None) -> str:
+def tidy_text(text: str | None) -> str:
     """Browsers send CRLF from a textarea; LINE would count both characters."""
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -45,7 +45,7 @@ def parse_aliases(raw: str | None) -> tuple[list[str], list[str]]:
     aliases: list[str] = []
     seen: set[str] = set()
     problems: list[str] = []
-    for line in normalize_text(raw).split("\n"):
+    for line in tidy_text(raw).split("\n"):
         alias = " ".join(line.split())
         if not alias or alias.casefold() in seen:
             continue

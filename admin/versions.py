@@ -1,4 +1,4 @@
-"""Versions of editable texts: history, readable diffs, and the optimistic-lock check."""
+"""How versions of editable texts are shown: the history with readable word diffs."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import TextVersion
+from storage.texts import TextKind, versions
 
 ACTION_LABELS = {
     "shipped": "ข้อความตั้งต้น",
@@ -19,34 +19,6 @@ ACTION_LABELS = {
     "restore": "กู้คืนฉบับเก่า",
     "reset": "คืนค่าข้อความตั้งต้น",
 }
-
-
-def latest_version(session: Session, kind: str, key: str) -> TextVersion | None:
-    return session.scalar(
-        select(TextVersion)
-        .where(TextVersion.target_kind == kind, TextVersion.target_key == key)
-        .order_by(TextVersion.version.desc())
-        .limit(1)
-    )
-
-
-def latest_numbers(session: Session, kind: str, keys: list[str]) -> dict[str, int]:
-    rows = session.execute(
-        select(TextVersion.target_key, func.max(TextVersion.version))
-        .where(TextVersion.target_kind == kind, TextVersion.target_key.in_(keys))
-        .group_by(TextVersion.target_key)
-    )
-    return {key: number for key, number in rows}
-
-
-def get_version(session: Session, kind: str, key: str, number: int) -> TextVersion | None:
-    return session.scalar(
-        select(TextVersion).where(
-            TextVersion.target_kind == kind,
-            TextVersion.target_key == key,
-            TextVersion.version == number,
-        )
-    )
 
 
 def _tokens(text: str) -> list[str]:
@@ -88,16 +60,10 @@ class HistoryEntry:
 
 
 def history(
-    session: Session, kind: str, key: str, fields: tuple[str, ...], current: dict[str, Any]
+    session: Session, kind: TextKind, key: str, fields: tuple[str, ...], current: dict[str, Any]
 ) -> list[HistoryEntry]:
     """Every version, newest first, each with its diff from the one before."""
-    rows = list(
-        session.scalars(
-            select(TextVersion)
-            .where(TextVersion.target_kind == kind, TextVersion.target_key == key)
-            .order_by(TextVersion.version)
-        )
-    )
+    rows = versions(session, kind, key)
     entries = []
     previous: TextVersion | None = None
     for row in rows:

@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.loader import shipped_knowledge  # noqa: E402
+from knowledge.loader import shipped_catalog  # noqa: E402
 from knowledge.qa import Answer, Choose, Context, GlossaryRow, build_index  # noqa: E402
 
 SETS = {
@@ -123,7 +123,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     args = parser.parse_args()
 
-    knowledge = shipped_knowledge()
+    knowledge = shipped_catalog().current
     before = rss_mb()
     started = time.perf_counter()
     index = build_index(knowledge, embedder=args.model)

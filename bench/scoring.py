@@ -13,16 +13,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from knowledge.loader import shipped_framework
+from knowledge.loader import shipped_catalog
 from scoring import score
-from scoring.examples import random_answers
+from tests.answer_sets import random_answers
 
 COUNT = 10_000
 AGENCY_TYPES = ("service", "policy", "provincial")
 
 
 def main() -> None:
-    framework = shipped_framework()
+    framework = shipped_catalog().current.framework
     rng = random.Random(2565)
     cases = [(rng.choice(AGENCY_TYPES), random_answers(framework, rng)) for _ in range(COUNT)]
     for agency_type, answers in cases[:200]:  # warm-up

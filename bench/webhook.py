@@ -29,7 +29,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import psycopg
 from psycopg import sql
@@ -37,13 +36,21 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.flow import steps_for  # noqa: E402
-from knowledge.loader import shipped_framework  # noqa: E402
+from bot.chat.postbacks import (  # noqa: E402
+    AnswerTap,
+    ChooseType,
+    ConfirmItems,
+    ItemTap,
+    decode,
+    encode,
+)
+from knowledge.loader import shipped_catalog  # noqa: E402
+from scoring.questionnaire import steps_for  # noqa: E402
 
 SECRET = "bench-channel-secret"
 EXAMPLE = json.loads((ROOT / "examples" / "report-2565-legal-execution.json").read_text("utf-8"))
 ANSWERS: dict = EXAMPLE["answers"]
-STEPS = steps_for(shipped_framework(), None)
+STEPS = steps_for(shipped_catalog().current.framework, None)
 
 
 def free_port() -> int:
@@ -181,25 +188,23 @@ class User:
         once from the first question; then questions come in the framework's order)."""
         self.send({"type": "follow"})
         self.say("เริ่มประเมิน")
-        self.tap("t=type&v=service")
+        self.tap(encode(ChooseType("service")))
         self.say(f"หน่วยงานทดสอบ {self.user_id[-4:]}")
         self.say("ประเมินทุกตัวชี้วัด")
-        first = next(
-            {k: v[0] for k, v in parse_qs(d).items()} for d in self.postbacks() if "q=" in d
-        )
-        a = first["a"]
+        tapped = [decode(data) for data in self.postbacks()]
+        a = next(p.assessment_id for p in tapped if isinstance(p, AnswerTap | ItemTap))
         for step in STEPS:
             q = step.question.id
             answer = ANSWERS[q]
             if isinstance(answer, list):
                 for item in answer:
-                    self.tap(f"t=set&a={a}&q={q}&i={item}&on=1")
-                self.tap(f"t=done&a={a}&q={q}")
+                    self.tap(encode(ItemTap(a, q, item, True)))
+                self.tap(encode(ConfirmItems(a, q)))
             elif isinstance(answer, int | float):
                 duration = getattr(step.question, "unit", None) == "duration"
                 self.say(str(answer / 3600 if duration else answer))  # durations as hours
             else:
-                self.tap(f"t=ans&a={a}&q={q}&v={answer}")
+                self.tap(encode(AnswerTap(a, q, str(answer))))
         return len(self.latencies)
 
     def echo(self, count: int) -> None:

@@ -11,15 +11,20 @@ import logging
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import conversation, store, texts, writes
-from bot.assessing import Turn
+from bot import texts
+from bot.chat import postbacks, states
+from bot.chat.commands import command_of
+from bot.chat.machine import run
+from bot.chat.turn import BadTap, Follow, Input, Tap, Text, Unsupported
+from bot.db_turn import DbTurn
 from bot.messages import Message, plain
 from bot.sender import LineApi, LoadingAnimation, deliver
-from knowledge.loader import shipped_framework
+from storage.chat import lock_user
+from storage.chat_writes import claim, processed, write_event
+from storage.flask_ext import catalog, database
 
 log = logging.getLogger("dgr.bot")
 
@@ -62,10 +67,7 @@ def _user_id(event: dict[str, Any]) -> str | None:
 
 def _mentions_a_command(event: dict[str, Any]) -> bool:
     message = event.get("message") or {}
-    return (
-        message.get("type") == "text"
-        and conversation.command_of(str(message.get("text", ""))) is not None
-    )
+    return message.get("type") == "text" and command_of(str(message.get("text", ""))) is not None
 
 
 class AlreadyProcessed(Exception):
@@ -78,8 +80,6 @@ def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] |
     The event id commits together with the answer it carries, so a failure leaves neither
     and LINE's redelivery is processed normally.
     """
-    from dgr import database
-
     kind = event.get("type")
     source = event.get("source") or {}
     user_id = _user_id(event)
@@ -87,30 +87,44 @@ def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] |
     event_id = event_id if isinstance(event_id, str) and event_id else None
     try:
         with database().session() as session:
+            connection = session.connection()
             if user_id is None or kind in SILENT_EVENTS or source.get("type") in GROUPS:
-                if event_id is not None and not writes.claim(session.connection(), event_id):
+                if event_id is not None and not claim(connection, event_id):
                     return None
                 return _without_user(event)
             # Most repeats say so: skip them before any work (the claim at the end still
             # catches a repeat that does not).
             redelivered = (event.get("deliveryContext") or {}).get("isRedelivery") is True
-            if redelivered and event_id and writes.processed(session.connection(), event_id):
+            if redelivered and event_id and processed(connection, event_id):
                 return None
-            user = store.lock_user(session, user_id)
-            turn = Turn(session, shipped_framework(), user.respondent, user.state, loading.start)
-            turn.know_in_progress(user.in_progress, user.in_progress_answers)
-            messages = _dispatch(turn, event)
-            deleted = sa_inspect(user.respondent).deleted
-            if not writes.write_event(
-                session.connection(),
-                event_id,
-                None if deleted else user.state,
-                turn.pending_answers,
-            ):
+            row = lock_user(session, user_id)
+            turn = DbTurn(session, catalog(), row, loading.start)
+            state = states.decode(row.state.name, row.state.data)
+            decision = run(state, input_of(event), turn, turn.apply)
+            stored = None
+            if not turn.deleted:
+                stored = row.state
+                stored.name, stored.data = states.encode(decision.state)
+            if not write_event(session.connection(), event_id, stored, turn.answer_writes):
                 raise AlreadyProcessed
     except AlreadyProcessed:
         return None
-    return messages
+    return list(decision.messages)
+
+
+def input_of(event: dict[str, Any]) -> Input:
+    kind = event.get("type")
+    if kind == "follow":
+        return Follow()
+    if kind == "postback":
+        data = (event.get("postback") or {}).get("data", "")
+        postback = postbacks.decode(data) if isinstance(data, str) else None
+        return Tap(postback) if postback is not None else BadTap()
+    message = event.get("message") or {}
+    if kind == "message" and message.get("type") == "text":
+        typed = message.get("text", "")
+        return Text(typed) if isinstance(typed, str) else Unsupported()
+    return Unsupported()
 
 
 def _without_user(event: dict[str, Any]) -> list[Message]:
@@ -118,22 +132,8 @@ def _without_user(event: dict[str, Any]) -> list[Message]:
     bot was added (not on every group message)."""
     in_group = (event.get("source") or {}).get("type") in GROUPS
     if event.get("type") in ("join", "memberJoined") or (in_group and _mentions_a_command(event)):
-        return plain(texts.GROUP_HINT, [])
+        return plain(texts.GROUP_HINT)
     return []
-
-
-def _dispatch(turn: Turn, event: dict[str, Any]) -> list[Message]:
-    kind = event.get("type")
-    if kind == "follow":
-        return conversation.on_follow(turn)
-    if kind == "postback":
-        return conversation.on_postback(turn, str((event.get("postback") or {}).get("data", "")))
-    if kind == "message":
-        message = event.get("message") or {}
-        if message.get("type") == "text":
-            return conversation.on_text(turn, str(message.get("text", "")))
-        return plain(texts.UNSUPPORTED_MESSAGE)
-    return plain(texts.UNSUPPORTED_MESSAGE)
 
 
 def process_event(event: dict[str, Any]) -> None:

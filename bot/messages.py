@@ -3,23 +3,18 @@
 Plain dicts, not SDK models: the SDK's models cost more to build and serialise than the
 rest of a webhook request. The tests validate every message the bot sends against
 LINE's OpenAPI schema. Limits kept here: ≤ 13 quick-reply items, labels ≤ 20 characters,
-postback data ≤ 300 characters, text ≤ 5,000 characters, altText ≤ 1,500 characters.
+text ≤ 5,000 characters, altText ≤ 1,500 characters.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
-
-from bot import texts
 
 MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_TEXT = 5000
 MAX_ALT_TEXT = 1500
-MAX_POSTBACK_DATA = 300
 
 Message = dict[str, Any]
 QuickItem = dict[str, Any]
@@ -33,21 +28,6 @@ def label(text: str) -> str:
     cut = text[: MAX_LABEL - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space >= 8 else cut).rstrip() + "…"
-
-
-_SAFE = re.compile(r"^[A-Za-z0-9_.\-]*$")
-
-
-def postback_data(**fields: str | int) -> str:
-    # Ids and numbers need no escaping; skipping urlencode saves ~15 µs per button.
-    values = [str(value) for value in fields.values()]
-    if all(_SAFE.match(value) for value in values):
-        data = "&".join(f"{key}={value}" for key, value in zip(fields, values, strict=True))
-    else:
-        data = urlencode(fields)
-    if len(data) > MAX_POSTBACK_DATA:
-        raise ValueError(f"postback data too long ({len(data)} characters)")
-    return data
 
 
 def say(text: str) -> QuickItem:
@@ -114,28 +94,18 @@ def flex(alt_text: str, contents: dict[str, Any], items: Sequence[QuickItem] = (
     )
 
 
-# --- menus -----------------------------------------------------------------------
-
-MAIN_MENU = (texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP)
-
-
-def main_menu_items() -> list[QuickItem]:
-    return [say(command) for command in MAIN_MENU]
-
-
-def greeting() -> list[Message]:
-    return [
-        text(texts.GREETING),
-        text(texts.PRIVACY, [say(texts.START), say(texts.ABOUT), say(texts.ASK), say(texts.HELP)]),
-    ]
-
-
-def plain(message: str, items: Sequence[QuickItem] | None = None) -> list[Message]:
-    """Text split at LINE's limit; the quick replies (default: the main menu) go on the last
-    part, so LINE shows them. ``[]`` means no quick replies."""
+def plain(message: str, items: Sequence[QuickItem] = ()) -> list[Message]:
+    """Text split at LINE's limit; the quick replies go on the last part, so LINE shows
+    them (the chat machine adds a menu where a message has none)."""
     parts = split_text(message)
-    buttons = main_menu_items() if items is None else list(items)
-    return [text(part, buttons if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
+    return [text(part, items if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
+
+
+def with_quick_replies(messages: list[Message], items: Sequence[QuickItem]) -> list[Message]:
+    """The messages with ``items`` under the last one, unless it has buttons already."""
+    if not messages or not items or "quickReply" in messages[-1]:
+        return messages
+    return [*messages[:-1], _with_quick_reply(dict(messages[-1]), items)]
 
 
 # --- shared flex pieces --------------------------------------------------------------

@@ -27,7 +27,10 @@ from linebot.v3.messaging import (
 )
 
 from bot import texts
+from bot.chat import menus
+from bot.chat.commands import menu_words
 from bot.richmenu_image import (
+    IconPainter,
     ThaiShapingUnavailable,
     Tile,
     grid_cells,
@@ -39,6 +42,8 @@ from bot.richmenu_image import (
     icon_start,
     render_tiles,
 )
+from knowledge.loader import shipped_catalog
+from storage.flask_ext import catalog
 
 # Rich menus this tool created carry this name; re-running replaces them instead of piling up.
 MENU_NAME = "dgr-main-menu"
@@ -53,27 +58,41 @@ class MenuItem:
     tile: Tile
 
 
-MENU_ITEMS: tuple[MenuItem, ...] = (
-    MenuItem(texts.START, Tile(texts.START, "ทำแบบประเมินชุดใหม่", icon_start, True)),
-    MenuItem(texts.RESUME, Tile(texts.RESUME, "ทำต่อจากที่ค้างไว้", icon_resume)),
-    MenuItem(texts.RESULT, Tile(texts.RESULT, "ดูผลครั้งล่าสุด", icon_result)),
-    MenuItem(texts.ASK, Tile(texts.ASK, "คำศัพท์และเกณฑ์", icon_glossary)),
-    MenuItem(texts.HELP, Tile(texts.HELP, "วิธีใช้งาน", icon_help)),
-    MenuItem(texts.ABOUT, Tile(texts.ABOUT, "กรอบการประเมินปี 2565", icon_about)),
-)
+# How each command of the rich menu (its place in the command table) is drawn.
+_TILES: dict[str, tuple[str, IconPainter, bool]] = {
+    texts.START: ("ทำแบบประเมินชุดใหม่", icon_start, True),
+    texts.RESUME: ("ทำต่อจากที่ค้างไว้", icon_resume, False),
+    texts.RESULT: ("ดูผลครั้งล่าสุด", icon_result, False),
+    texts.ASK: ("คำศัพท์และเกณฑ์", icon_glossary, False),
+    texts.HELP: ("วิธีใช้งาน", icon_help, False),
+    texts.ABOUT: ("กรอบการประเมินปี {year}", icon_about, False),
+}
 
 
-def render_image(items: Sequence[MenuItem] = MENU_ITEMS, fmt: str = "PNG") -> bytes:
+def menu_items(year: int | None = None) -> tuple[MenuItem, ...]:
+    """The rich menu's commands, in the command table's order (``year``: the framework
+    year on the "about" tile; the shipped current year by default)."""
+    year = year or shipped_catalog().current.year
+    items = []
+    for word in menu_words(menus.RICH_MENU):
+        subtitle, icon, highlight = _TILES[word]
+        items.append(MenuItem(word, Tile(word, subtitle.format(year=year), icon, highlight)))
+    return tuple(items)
+
+
+def render_image(items: Sequence[MenuItem] | None = None, fmt: str = "PNG") -> bytes:
     """The menu picture (PNG by default, or JPEG), WIDTH × HEIGHT, tiles in reading order."""
-    return render_tiles([item.tile for item in items], WIDTH, HEIGHT, ROWS, COLUMNS, fmt)
+    tiles = [item.tile for item in items or menu_items()]
+    return render_tiles(tiles, WIDTH, HEIGHT, ROWS, COLUMNS, fmt)
 
 
 def rich_menu_request(
-    items: Sequence[MenuItem] = MENU_ITEMS,
+    items: Sequence[MenuItem] | None = None,
     name: str = MENU_NAME,
     chat_bar_text: str = CHAT_BAR_TEXT,
 ) -> RichMenuRequest:
     """The rich-menu object; its tap areas are the picture's grid cells, in the same order."""
+    items = items or menu_items()
     cells = grid_cells(WIDTH, HEIGHT, ROWS, COLUMNS)
     areas = [
         RichMenuArea(
@@ -100,14 +119,18 @@ def image_content_type(image: bytes) -> str:
 
 
 def install_rich_menu(
-    api_base_url: str, data_base_url: str, access_token: str, image: bytes
+    api_base_url: str,
+    data_base_url: str,
+    access_token: str,
+    image: bytes,
+    items: Sequence[MenuItem] | None = None,
 ) -> str:
     """Validate, create, upload the picture, make it everyone's default, remove our older menus.
 
     Returns the new richMenuId. If a step after creation fails, the new menu is deleted again
     and the error is raised; the previous menu then stays the default.
     """
-    request = rich_menu_request()
+    request = rich_menu_request(items)
     content_type = image_content_type(image)
     api_config = Configuration(host=api_base_url, access_token=access_token)
     data_config = Configuration(host=data_base_url, access_token=access_token)
@@ -149,8 +172,9 @@ def richmenu_command(image_only: Path | None) -> None:
             "LINE_CHANNEL_ACCESS_TOKEN is not set: the rich menu cannot be installed without "
             "the channel access token (use --image-only PATH to just write the picture)"
         )
+    items = menu_items(catalog().current.year)
     try:
-        image = render_image()
+        image = render_image(items)
     except ThaiShapingUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     if image_only is not None:
@@ -159,7 +183,7 @@ def richmenu_command(image_only: Path | None) -> None:
         return
     try:
         rich_menu_id = install_rich_menu(
-            config["LINE_API_BASE_URL"], config["LINE_API_DATA_BASE_URL"], token, image
+            config["LINE_API_BASE_URL"], config["LINE_API_DATA_BASE_URL"], token, image, items
         )
     except ApiException as exc:
         body = exc.body.decode(errors="replace") if isinstance(exc.body, bytes) else exc.body

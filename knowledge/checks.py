@@ -3,14 +3,17 @@
 Each check returns messages "FILE: ENTRY: FIELD: problem"; an empty list means the
 data is consistent: ids are unique, rules refer to questions/items/options that exist
 and have the right type, thresholds lie inside the answer range and the issue's top
-level can be reached, and every band the rule can produce has a recommendation text.
+level can be reached, every band the rule can produce has a recommendation text, and the
+action texts fit their conditions (``knowledge.checks_actions``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from knowledge.schema import GlossaryFile, View2566File
+from knowledge.checks_actions import check_actions
+from knowledge.schema import FrameworkView, GlossaryFile
 from scoring.model import (
     ChecklistQuestion,
     Condition,
@@ -90,6 +93,7 @@ def check_issue(issue: Issue) -> list[str]:
             for index, condition in enumerate(criterion.all):
                 where = f"rule.criteria[level={criterion.level}].all[{index}]"
                 problems.extend(f"{where}: {m}" for m in _check_condition(condition, questions))
+    problems.extend(check_actions(issue))
     expected = set(bands_of(rule))
     given = set(issue.recommendations)
     for band in sorted(expected - given):
@@ -210,36 +214,47 @@ def _check_number_condition(
     return []
 
 
-def check_glossary(glossary: GlossaryFile, framework: Framework) -> list[str]:
+def check_glossary(glossary: GlossaryFile, frameworks: Sequence[Framework]) -> list[str]:
+    """Unique ids that do not clash with a framework id; ``related`` ids exist in the
+    entry's framework year (any loaded year when the entry has none)."""
     problems = []
-    known = {p.id for p in framework.pillars}
-    known |= {s.id for p in framework.pillars for s in p.sub_pillars}
-    known |= {i.id for _, _, i in framework.issues()}
+    ids_of_year = {framework.year: _framework_ids(framework) for framework in frameworks}
+    every_id = set().union(*ids_of_year.values())
     for entry_id, count in Counter(e.id for e in glossary.entries).items():
         if count > 1:
             problems.append(f"glossary.yaml: {entry_id}: id: used {count} times")
     for entry in glossary.entries:
-        if entry.id in known:
+        if entry.id in every_id:
             problems.append(f"glossary.yaml: {entry.id}: id: clashes with a framework id")
+        known = ids_of_year.get(entry.framework_year or 0, every_id)
         for ref in entry.related:
             if ref not in known:
                 problems.append(f"glossary.yaml: {entry.id}: related: unknown id {ref!r}")
     return problems
 
 
-def check_view_2566(view: View2566File, framework: Framework) -> list[str]:
+def _framework_ids(framework: Framework) -> set[str]:
+    known = {p.id for p in framework.pillars}
+    known |= {s.id for p in framework.pillars for s in p.sub_pillars}
+    return known | {i.id for _, _, i in framework.issues()}
+
+
+def check_view(view: FrameworkView, framework: Framework, file_name: str) -> list[str]:
+    """Every issue of the framework appears exactly once, pillars numbered 1..n."""
     problems = []
     issue_ids = [issue.id for _, _, issue in framework.issues()]
-    mapped = [issue_id for pillar in view.pillars for issue_id in pillar.issues_2565]
+    mapped = [issue_id for pillar in view.pillars for issue_id in pillar.issues]
     for issue_id in mapped:
         if issue_id not in issue_ids:
-            problems.append(f"2566/view.yaml: {issue_id}: issues_2565: unknown 2565 issue")
+            problems.append(f"{file_name}: {issue_id}: issues: unknown {framework.year} issue")
     for issue_id, count in Counter(mapped).items():
         if count > 1:
-            problems.append(f"2566/view.yaml: {issue_id}: issues_2565: mapped {count} times")
+            problems.append(f"{file_name}: {issue_id}: issues: mapped {count} times")
     for issue_id in issue_ids:
         if issue_id not in mapped:
-            problems.append(f"2566/view.yaml: {issue_id}: issues_2565: not mapped to a 2566 pillar")
-    if [p.number for p in view.pillars] != list(range(1, 8)):
-        problems.append("2566/view.yaml: pillars: number: must be 1..7 in order")
+            problems.append(f"{file_name}: {issue_id}: issues: not mapped to a view pillar")
+    if [p.number for p in view.pillars] != list(range(1, len(view.pillars) + 1)):
+        problems.append(f"{file_name}: pillars: number: must be 1..{len(view.pillars)} in order")
+    if view.of_year != framework.year:
+        problems.append(f"{file_name}: of_year: {view.of_year} ≠ {framework.year}")
     return problems

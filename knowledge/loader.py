@@ -1,15 +1,16 @@
 """Read the framework data files, validate them and build the models.
 
-A broken file raises ``KnowledgeError`` naming the file, the entry (the nearest id)
-and the field, e.g.::
+Every folder ``<root>/<year>/`` with a ``framework.yaml`` is a framework year; its
+``view-*.yaml`` files are views of its issues; ``<root>/glossary.yaml`` holds the
+glossary. A broken file raises ``KnowledgeError`` naming the file, the entry (the nearest
+id) and the field, e.g.::
 
     p1-policies.yaml: P1.DaP.1: questions[0].text: ต้องมีข้อความภาษาไทย (Thai text required)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,23 +18,18 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.checks import check_framework, check_glossary, check_view_2566
-from knowledge.schema import FrameworkMeta, GlossaryEntry, GlossaryFile, PillarFile, View2566File
+from knowledge.catalog import Catalog, Knowledge
+from knowledge.checks import check_framework, check_glossary, check_view
+from knowledge.schema import FrameworkMeta, FrameworkView, GlossaryEntry, GlossaryFile, PillarFile
+from scoring.aggregate import sub_pillar_weights
+from scoring.levels import issue_index
 from scoring.model import Framework
 
 DATA_DIR = Path(__file__).parent / "data"
-CURRENT_YEAR = 2565
 
 
 class KnowledgeError(ValueError):
     """A data file is missing, unreadable or breaks the schema."""
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    framework: Framework
-    glossary: tuple[GlossaryEntry, ...]
-    view_2566: View2566File
 
 
 def _read_yaml(path: Path) -> Any:
@@ -90,8 +86,13 @@ def parse(model: type[M], raw: Any, file_name: str) -> M:
 _UNION_TAGS = {"yes_no", "single_choice", "checklist", "number"}
 
 
-def load_framework(year: int = CURRENT_YEAR, data_dir: Path = DATA_DIR) -> Framework:
-    folder = data_dir / str(year)
+def _problems(problems: list[str]) -> None:
+    if problems:
+        raise KnowledgeError("\n".join(problems))
+
+
+def load_framework(folder: Path) -> Framework:
+    """One framework year from its folder, checked, with its scoring look-ups built."""
     meta = parse(FrameworkMeta, _read_yaml(folder / "framework.yaml"), "framework.yaml")
     pillars = []
     for name in meta.pillar_files:
@@ -110,46 +111,56 @@ def load_framework(year: int = CURRENT_YEAR, data_dir: Path = DATA_DIR) -> Frame
         agency_types=meta.agency_types,
         pillars=tuple(pillar for _, pillar in pillars),
     )
-    problems = check_framework(framework, {p.id: name for name, p in pillars})
-    if problems:
-        raise KnowledgeError("\n".join(problems))
+    _problems(check_framework(framework, {p.id: name for name, p in pillars}))
+    for _, _, issue in framework.issues():
+        issue_index(issue)
+    for pillar in framework.pillars:
+        sub_pillar_weights(pillar)
     return framework
 
 
-def load_glossary(framework: Framework, data_dir: Path = DATA_DIR) -> tuple[GlossaryEntry, ...]:
-    glossary = parse(GlossaryFile, _read_yaml(data_dir / "glossary.yaml"), "glossary.yaml")
-    problems = check_glossary(glossary, framework)
-    if problems:
-        raise KnowledgeError("\n".join(problems))
+def load_views(folder: Path, framework: Framework) -> tuple[FrameworkView, ...]:
+    views = []
+    for path in sorted(folder.glob("view-*.yaml")):
+        name = f"{folder.name}/{path.name}"
+        view = parse(FrameworkView, _read_yaml(path), name)
+        _problems(check_view(view, framework, name))
+        views.append(view)
+    return tuple(views)
+
+
+def load_glossary(root: Path, frameworks: Sequence[Framework]) -> tuple[GlossaryEntry, ...]:
+    path = root / "glossary.yaml"
+    if not path.exists():
+        return ()
+    glossary = parse(GlossaryFile, _read_yaml(path), "glossary.yaml")
+    _problems(check_glossary(glossary, frameworks))
     return glossary.entries
 
 
-def load_view_2566(framework: Framework, data_dir: Path = DATA_DIR) -> View2566File:
-    view = parse(View2566File, _read_yaml(data_dir / "2566" / "view.yaml"), "2566/view.yaml")
-    problems = check_view_2566(view, framework)
-    if problems:
-        raise KnowledgeError("\n".join(problems))
-    return view
-
-
-def load_all(data_dir: Path = DATA_DIR) -> Knowledge:
-    framework = (
-        shipped_framework() if data_dir == DATA_DIR else load_framework(CURRENT_YEAR, data_dir)
+def load_catalog(roots: Sequence[Path] = (DATA_DIR,)) -> Catalog:
+    """Every framework year found under the data roots (later roots add years)."""
+    frameworks: dict[int, tuple[Framework, Path]] = {}
+    for root in roots:
+        for folder in sorted(p.parent for p in root.glob("*/framework.yaml")):
+            framework = load_framework(folder)
+            if framework.year in frameworks:
+                raise KnowledgeError(f"{folder}: year {framework.year} is defined twice")
+            frameworks[framework.year] = (framework, folder)
+    if not frameworks:
+        raise KnowledgeError(f"no framework year under {', '.join(map(str, roots))}")
+    loaded = [framework for framework, _ in frameworks.values()]
+    glossary = tuple(entry for root in roots for entry in load_glossary(root, loaded))
+    return Catalog(
+        {
+            # One glossary for all years: each entry says which year it describes, if any.
+            year: Knowledge(framework, glossary, load_views(folder, framework))
+            for year, (framework, folder) in sorted(frameworks.items())
+        }
     )
-    return Knowledge(
-        framework=framework,
-        glossary=load_glossary(framework, data_dir),
-        view_2566=load_view_2566(framework, data_dir),
-    )
 
 
-@lru_cache(maxsize=1)
-def shipped_framework() -> Framework:
-    """The current framework as shipped in the package, loaded once per process."""
-    return load_framework(CURRENT_YEAR, DATA_DIR)
-
-
-@lru_cache(maxsize=1)
-def shipped_knowledge() -> Knowledge:
-    """The framework as shipped in the package, loaded once per process."""
-    return load_all(DATA_DIR)
+@lru_cache(maxsize=4)
+def shipped_catalog(extra_roots: tuple[Path, ...] = ()) -> Catalog:
+    """The shipped data (plus any extra roots), loaded once per process."""
+    return load_catalog((DATA_DIR, *extra_roots))

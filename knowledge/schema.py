@@ -1,7 +1,7 @@
 """Schema of the framework data files (YAML under knowledge/data/).
 
 The framework structure itself is ``scoring.model``; this module adds the file-level
-wrappers, the glossary and the 2566 seven-pillar view.
+wrappers, the glossary and views (another year's pillars over a year's issues).
 """
 
 from __future__ import annotations
@@ -56,16 +56,22 @@ class GlossaryFile(Strict):
     entries: tuple[GlossaryEntry, ...] = Field(min_length=1)
 
 
-class View2566Pillar(Named):
-    number: int = Field(ge=1, le=7)
+class ViewPillar(Named):
+    number: int = Field(ge=1, le=9)
     stage_names: tuple[str, str, str, str, str]
-    # 2565 issue ids shown under this pillar in the 2566 view (our editorial mapping).
-    issues_2565: tuple[Id, ...] = ()
+    # Ids of the underlying year's issues shown under this pillar (the view's mapping).
+    issues: tuple[Id, ...] = ()
 
 
-class View2566File(Strict):
-    """knowledge/data/2566/view.yaml: the seven-pillar presentation of the 2565 issues."""
+class FrameworkView(Strict):
+    """knowledge/data/<year>/view-*.yaml: another year's pillars over this year's issues,
+    e.g. the 2566 seven-pillar presentation of the 2565 issues (our editorial mapping)."""
 
-    framework_year: Literal[2566]
+    id: Id
+    # The year whose pillars and stage names the view shows.
+    framework_year: int
+    # The framework year whose issues (and answers) it regroups.
+    of_year: int
+    name_th: ThaiText
     mapping_note: ThaiText
-    pillars: tuple[View2566Pillar, ...] = Field(min_length=7, max_length=7)
+    pillars: tuple[ViewPillar, ...] = Field(min_length=1)

@@ -46,26 +46,17 @@ def sub_pillar_figure(sub: SubPillar, issue_values: Mapping[str, float]) -> Figu
 
 
 def sub_pillar_weights(pillar: Pillar) -> dict[str, float]:
-    """Share of each maturity-model sub-pillar in its pillar percent.
+    """Share of each maturity-model sub-pillar in its pillar percent, kept on the pillar.
 
     Sub-pillars with a ``score_weight`` keep it; the others share the rest equally.
     """
-    cached = _WEIGHTS.get(id(pillar))
-    if cached is None or cached[0] is not pillar:
-        cached = (pillar, _sub_pillar_weights(pillar))
-        _WEIGHTS[id(pillar)] = cached
-    return cached[1]
-
-
-_WEIGHTS: dict[int, tuple[Pillar, dict[str, float]]] = {}
-
-
-def _sub_pillar_weights(pillar: Pillar) -> dict[str, float]:
-    subs = [s for s in pillar.sub_pillars if s.in_maturity_model]
-    fixed = {s.id: s.score_weight for s in subs if s.score_weight is not None}
-    free = [s.id for s in subs if s.score_weight is None]
-    rest = (1.0 - sum(fixed.values())) / len(free) if free else 0.0
-    return {**fixed, **dict.fromkeys(free, rest)}
+    if pillar._weights is None:
+        subs = [s for s in pillar.sub_pillars if s.in_maturity_model]
+        fixed = {s.id: s.score_weight for s in subs if s.score_weight is not None}
+        free = [s.id for s in subs if s.score_weight is None]
+        rest = (1.0 - sum(fixed.values())) / len(free) if free else 0.0
+        pillar._weights = {**fixed, **dict.fromkeys(free, rest)}
+    return pillar._weights
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
@@ -113,3 +104,23 @@ def overall_figure(pillars: Sequence[Pillar], figures: Mapping[str, Figure]) -> 
     answered = sum(figures[p.id].answered for p in pillars)
     total = sum(figures[p.id].total for p in pillars)
     return figure(mean(values), percent, answered, total)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    sub_pillars: dict[str, Figure]
+    pillars: dict[str, Figure]
+    overall: Figure
+
+
+def aggregate(pillars: Sequence[Pillar], values: Mapping[str, float]) -> Totals:
+    """Sub-pillar, pillar and overall figures of the given issue values (issues missing
+    from ``values`` are unscored)."""
+    sub_figures: dict[str, Figure] = {}
+    pillar_figures: dict[str, Figure] = {}
+    for pillar in pillars:
+        for sub in pillar.sub_pillars:
+            scored = {i.id: values[i.id] for i in sub.issues if i.id in values}
+            sub_figures[sub.id] = sub_pillar_figure(sub, scored)
+        pillar_figures[pillar.id] = pillar_figure(pillar, sub_figures)
+    return Totals(sub_figures, pillar_figures, overall_figure(pillars, pillar_figures))

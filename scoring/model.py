@@ -8,204 +8,81 @@ are errors and every user-facing text must contain Thai.
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    StringConstraints,
+)
 
-AgencyType = Literal["service", "policy", "provincial"]
-# The framework states criteria for two kinds of agency; provincial units use the
-# service-providing criteria (DECISIONS.md, "Agency types").
-CriteriaType = Literal["service", "policy"]
-AGENCY_TYPES: tuple[AgencyType, ...] = ("service", "policy", "provincial")
+from scoring.model_base import (
+    AGENCY_TYPES,
+    AgencyType,
+    CriteriaType,
+    Id,
+    Strict,
+    ThaiText,
+    ThaiTextModel,
+)
+from scoring.model_questions import (
+    ChecklistQuestion,
+    NumberQuestion,
+    Option,
+    Preset,
+    Question,
+    QuestionBase,
+    SingleChoiceQuestion,
+    Unit,
+    YesNoQuestion,
+)
+from scoring.model_rules import (
+    Band,
+    Condition,
+    LevelCriterion,
+    LevelRule,
+    PerType,
+    Recommendation,
+    TextKey,
+    parse_duration,
+)
 
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
-_DURATION = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)$")
-
-
-def _require_thai(value: str) -> str:
-    if not _THAI.search(value):
-        raise ValueError("ต้องมีข้อความภาษาไทย (Thai text required)")
-    return value.strip()
-
-
-ThaiText = Annotated[str, StringConstraints(min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]+$", min_length=1)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ThaiTextModel(Strict):
-    """Base for models whose ``*_th`` and text fields must contain Thai."""
-
-    @field_validator("name_th", "text", "definition", "help", check_fields=False)
-    @classmethod
-    def _thai(cls, value: str | None) -> str | None:
-        return None if value is None else _require_thai(value)
-
-
-# --- questions -----------------------------------------------------------------
-
-
-class Option(ThaiTextModel):
-    """One answer of a single-choice question, or one item of a checklist."""
-
-    id: Id
-    text: ThaiText
-    # Short label for a LINE quick-reply button (≤ 20 characters).
-    label: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = None
-    # Checklist items asked only under some agency criteria (Digital Policy's 12 vs 9).
-    criteria_types: tuple[CriteriaType, ...] | None = None
-    # Single-choice questions whose rule is ``from_choice``: the level/stage this option gives.
-    level: int | None = Field(default=None, ge=1, le=5)
-
-
-class Preset(ThaiTextModel):
-    """A quick-reply shortcut for a number question, e.g. "ยังไม่ได้ประเมิน" = 0."""
-
-    label: Annotated[str, StringConstraints(min_length=1, max_length=20)]
-    value: float
-
-
-class QuestionBase(ThaiTextModel):
-    id: Id
-    text: ThaiText
-    # What counts and how to answer, shown with the question.
-    help: ThaiText | None = None
-    # Offer "ไม่แน่ใจ"; an unsure answer leaves the issue unscored (reported as skipped).
-    allow_unsure: bool = True
-
-
-class YesNoQuestion(QuestionBase):
-    type: Literal["yes_no"]
-    # Offer "กำลังดำเนินการ" as a partial answer (counts as less than half met).
-    allow_partial: bool = False
-
-
-class SingleChoiceQuestion(QuestionBase):
-    type: Literal["single_choice"]
-    options: tuple[Option, ...] = Field(min_length=2, max_length=12)
-
-
-class ChecklistQuestion(QuestionBase):
-    type: Literal["checklist"]
-    items: tuple[Option, ...] = Field(min_length=1, max_length=20)
-
-    def items_for(self, criteria_type: CriteriaType) -> tuple[Option, ...]:
-        return tuple(
-            item
-            for item in self.items
-            if item.criteria_types is None or criteria_type in item.criteria_types
-        )
-
-
-Unit = Literal["percent", "count", "duration"]
-
-
-class NumberQuestion(QuestionBase):
-    type: Literal["number"]
-    unit: Unit
-    minimum: float = 0.0
-    maximum: float | None = None
-    integer: bool = False
-    presets: tuple[Preset, ...] = ()
-
-
-Question = Annotated[
-    YesNoQuestion | SingleChoiceQuestion | ChecklistQuestion | NumberQuestion,
-    Field(discriminator="type"),
+__all__ = [
+    "AGENCY_TYPES",
+    "AgencyType",
+    "AgencyTypeInfo",
+    "Band",
+    "ChecklistQuestion",
+    "Condition",
+    "CriteriaType",
+    "Framework",
+    "FrameworkIndex",
+    "Id",
+    "Issue",
+    "LevelCriterion",
+    "LevelRule",
+    "Named",
+    "NumberQuestion",
+    "Option",
+    "PerType",
+    "Pillar",
+    "Preset",
+    "Question",
+    "QuestionBase",
+    "QuestionPlace",
+    "Recommendation",
+    "SingleChoiceQuestion",
+    "Stage",
+    "Strict",
+    "SubPillar",
+    "TextKey",
+    "ThaiText",
+    "ThaiTextModel",
+    "Unit",
+    "YesNoQuestion",
+    "parse_duration",
 ]
-
-
-# --- level rules ---------------------------------------------------------------
-
-PerType = dict[CriteriaType, int]
-
-
-def parse_duration(value: str) -> int:
-    """'175:18:59' → seconds. Durations are kept exact, as the report prints them."""
-    match = _DURATION.match(value)
-    if not match:
-        raise ValueError(f"duration must look like H:MM:SS, got {value!r}")
-    hours, minutes, seconds = (int(part) for part in match.groups())
-    return hours * 3600 + minutes * 60 + seconds
-
-
-class Condition(Strict):
-    """One requirement of a level criterion. Exactly one test key is set."""
-
-    question: Id
-    checked_at_least: int | PerType | None = None
-    checked_all: tuple[Id, ...] | Literal["all"] | None = None
-    checked_any: tuple[Id, ...] | None = None
-    at_least: float | None = None
-    # For duration questions thresholds are written "H:MM:SS" and compared in seconds.
-    at_most: float | str | None = None
-    is_yes: Literal[True] | None = None
-    choice_in: tuple[Id, ...] | None = None
-    # Growth of a count question against a base count question, in percent.
-    increase_from: Id | None = None
-    increase_at_least_percent: float | None = None
-
-    @field_validator("at_most")
-    @classmethod
-    def _duration(cls, value: float | str | None) -> float | None:
-        if isinstance(value, str):
-            return float(parse_duration(value))
-        return value
-
-    def test_keys(self) -> list[str]:
-        keys = [
-            "checked_at_least",
-            "checked_all",
-            "checked_any",
-            "at_least",
-            "at_most",
-            "is_yes",
-            "choice_in",
-            "increase_at_least_percent",
-        ]
-        return [key for key in keys if getattr(self, key) is not None]
-
-
-class LevelCriterion(Strict):
-    level: int = Field(ge=2, le=5)
-    # All conditions must hold; a level also requires every lower criterion (cumulative).
-    all: tuple[Condition, ...] = Field(min_length=1)
-
-
-class LevelRule(Strict):
-    # "level": levels 1–5 (an issue may top out at 4); "stage": the issue's own stages 1..top.
-    scale: Literal["level", "stage"] = "level"
-    top: int = Field(ge=2, le=5)
-    # Either criteria (levels reached by meeting conditions) or a single-choice question whose
-    # options carry the level/stage directly.
-    criteria: tuple[LevelCriterion, ...] = ()
-    from_choice: Id | None = None
-
-
-# --- recommendations -----------------------------------------------------------
-
-Band = Literal["1-3", "4", "5", "stage-1", "stage-2", "stage-3"]
-TextKey = Literal["all", "service", "policy"]
-
-
-class Recommendation(Strict):
-    """Recommendation texts of one band: one for all agencies, or per criteria type."""
-
-    all: ThaiText | None = None
-    service: ThaiText | None = None
-    policy: ThaiText | None = None
-
-    @field_validator("all", "service", "policy")
-    @classmethod
-    def _thai(cls, value: str | None) -> str | None:
-        return None if value is None else _require_thai(value)
-
-    def texts(self) -> dict[TextKey, str]:
-        return {key: text for key in ("all", "service", "policy") if (text := getattr(self, key))}
 
 
 # --- structure -----------------------------------------------------------------
@@ -225,6 +102,8 @@ class Issue(Named):
     recommendations: dict[Band, Recommendation]
     # Our short name of the criterion per level, used by "what do the levels ask for".
     level_summary: dict[Literal["1-3", "4", "5"], ThaiText] | None = None
+    # The compiled level rule (scoring.levels.issue_index), made once per loaded issue.
+    _compiled: Any = PrivateAttr(default=None)
 
 
 class SubPillar(Named):
@@ -240,6 +119,8 @@ class Pillar(Named):
     # Per-pillar names of stages 1–5 (the 2566 ladder for the matching pillar).
     stage_names: tuple[str, str, str, str, str] | None = None
     sub_pillars: tuple[SubPillar, ...] = Field(min_length=1)
+    # Share of each sub-pillar in the pillar percent (scoring.aggregate), made once.
+    _weights: dict[str, float] | None = PrivateAttr(default=None)
 
 
 class Stage(ThaiTextModel):
@@ -267,30 +148,65 @@ class Framework(Strict):
     agency_types: tuple[AgencyTypeInfo, ...]
     pillars: tuple[Pillar, ...]
 
+    _index: FrameworkIndex = PrivateAttr()
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._index = FrameworkIndex.of(self)
+
+    @property
+    def index(self) -> FrameworkIndex:
+        return self._index
+
     def issues(self) -> list[tuple[Pillar, SubPillar, Issue]]:
-        return [
-            (pillar, sub, issue)
-            for pillar in self.pillars
-            for sub in pillar.sub_pillars
-            for issue in sub.issues
-        ]
+        return self._index.issue_places
 
     def issue(self, issue_id: str) -> Issue:
-        cached = _ISSUE_TABLES.get(id(self))
-        if cached is None or cached[0] is not self:
-            cached = (self, {issue.id: issue for _, _, issue in self.issues()})
-            _ISSUE_TABLES[id(self)] = cached
-        return cached[1][issue_id]
+        return self._index.issues[issue_id]
 
     def pillar(self, pillar_id: str) -> Pillar:
-        for pillar in self.pillars:
-            if pillar.id == pillar_id:
-                return pillar
-        raise KeyError(pillar_id)
+        return self._index.pillars[pillar_id]
 
     def stage(self, level: int) -> Stage:
         return self.stages[level - 1]
 
+    def question(self, question_id: str) -> QuestionPlace:
+        return self._index.questions[question_id]
 
-# Framework id → (framework, issue id → issue); the framework is kept so its id stays unique.
-_ISSUE_TABLES: dict[int, tuple[Framework, dict[str, Issue]]] = {}
+
+@dataclass(frozen=True, slots=True)
+class QuestionPlace:
+    pillar: Pillar
+    sub_pillar: SubPillar
+    issue: Issue
+    question: Question
+
+
+@dataclass(frozen=True)
+class FrameworkIndex:
+    """Look-ups of one framework year, built once when it is loaded."""
+
+    pillars: dict[str, Pillar]
+    issue_places: list[tuple[Pillar, SubPillar, Issue]]
+    issues: dict[str, Issue]
+    questions: dict[str, QuestionPlace]
+    # Made on first use per scope by scoring.questionnaire (the scopes asked are few).
+    steps: dict[tuple[str, ...] | None, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, framework: Framework) -> FrameworkIndex:
+        places = [
+            (pillar, sub, issue)
+            for pillar in framework.pillars
+            for sub in pillar.sub_pillars
+            for issue in sub.issues
+        ]
+        return cls(
+            pillars={p.id: p for p in framework.pillars},
+            issue_places=places,
+            issues={issue.id: issue for _, _, issue in places},
+            questions={
+                q.id: QuestionPlace(pillar, sub, issue, q)
+                for pillar, sub, issue in places
+                for q in issue.questions
+            },
+        )

@@ -1,31 +1,36 @@
 """Load the shipped framework data into the database without losing admins' edits.
 
-- Framework entries (pillars, sub-pillars, issues) are replaced by the shipped ones.
 - A recommendation text or glossary entry not edited by an admin follows the shipped
   text; one an admin edited keeps the admin's text, and only its ``shipped_*`` copy
   (used by "reset to shipped text") is updated.
-- Every change of a text adds a ``TextVersion`` row.
+- Every change of a text adds a version (``storage.texts``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Catalog
 from knowledge.schema import GlossaryEntry
 from scoring.model import Framework
-from storage.models import FrameworkEntry, GlossaryTerm, RecommendationText, TextVersion
-
-SYSTEM_AUTHOR = "system"
+from storage.models import GlossaryTerm, RecommendationText
+from storage.texts import (
+    GLOSSARY,
+    RECOMMENDATION,
+    SYSTEM_AUTHOR,
+    add_version,
+    glossary_content,
+    latest_numbers,
+    recommendation_key,
+)
 
 
 @dataclass
 class SyncReport:
-    entries: int = 0
+    years: list[int] = field(default_factory=list)
     texts_added: int = 0
     texts_updated: int = 0
     texts_kept_edited: int = 0
@@ -35,107 +40,6 @@ class SyncReport:
     notes: list[str] = field(default_factory=list)
 
 
-def recommendation_key(year: int, issue_id: str, band: str, text_key: str) -> str:
-    return f"{year}/{issue_id}/{band}/{text_key}"
-
-
-def add_version(
-    session: Session,
-    kind: str,
-    key: str,
-    content: dict[str, Any],
-    action: str,
-    author: str,
-    latest: int | None = None,
-) -> TextVersion:
-    """Record a new version; ``latest`` is the current highest version number when the
-    caller already knows it (0: none), otherwise it is read."""
-    if latest is None:
-        latest = session.scalar(
-            select(func.max(TextVersion.version)).where(
-                TextVersion.target_kind == kind, TextVersion.target_key == key
-            )
-        )
-    version = TextVersion(
-        target_kind=kind,
-        target_key=key,
-        version=(latest or 0) + 1,
-        content=content,
-        action=action,
-        author=author,
-    )
-    session.add(version)
-    return version
-
-
-def _latest_versions(session: Session, kind: str) -> dict[str, int]:
-    """Every target's highest version number, in one query (a sync adds hundreds)."""
-    rows = session.execute(
-        select(TextVersion.target_key, func.max(TextVersion.version))
-        .where(TextVersion.target_kind == kind)
-        .group_by(TextVersion.target_key)
-    )
-    return {key: latest for key, latest in rows}
-
-
-def _sync_entries(session: Session, framework: Framework) -> int:
-    existing = {
-        row.entry_id: row
-        for row in session.scalars(
-            select(FrameworkEntry).where(FrameworkEntry.framework_year == framework.year)
-        )
-    }
-    count = 0
-
-    def put(
-        entry_id: str,
-        kind: str,
-        parent: str | None,
-        name_th: str,
-        name_en: str,
-        content: dict[str, Any],
-    ) -> None:
-        nonlocal count
-        row = existing.pop(entry_id, None) or FrameworkEntry(
-            framework_year=framework.year, entry_id=entry_id
-        )
-        row.kind, row.parent_id, row.position = kind, parent, count
-        row.name_th, row.name_en, row.content = name_th, name_en, content
-        session.add(row)
-        count += 1
-
-    for pillar in framework.pillars:
-        put(
-            pillar.id,
-            "pillar",
-            None,
-            pillar.name_th,
-            pillar.name_en,
-            pillar.model_dump(mode="json", exclude={"sub_pillars"}),
-        )
-        for sub in pillar.sub_pillars:
-            put(
-                sub.id,
-                "sub_pillar",
-                pillar.id,
-                sub.name_th,
-                sub.name_en,
-                sub.model_dump(mode="json", exclude={"issues"}),
-            )
-            for issue in sub.issues:
-                put(
-                    issue.id,
-                    "issue",
-                    sub.id,
-                    issue.name_th,
-                    issue.name_en,
-                    issue.model_dump(mode="json", exclude={"recommendations"}),
-                )
-    for stale in existing.values():
-        session.delete(stale)
-    return count
-
-
 def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> None:
     rows = {
         (row.issue_id, row.band, row.text_key): row
@@ -143,7 +47,7 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
             select(RecommendationText).where(RecommendationText.framework_year == framework.year)
         )
     }
-    latest = _latest_versions(session, "recommendation")
+    latest = latest_numbers(session, RECOMMENDATION)
     for _, _, issue in framework.issues():
         for band, recommendation in issue.recommendations.items():
             for text_key, text in recommendation.texts().items():
@@ -162,7 +66,7 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
                     )
                     add_version(
                         session,
-                        "recommendation",
+                        RECOMMENDATION,
                         key,
                         {"text": text},
                         "shipped",
@@ -176,7 +80,7 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
                         row.text = text
                         add_version(
                             session,
-                            "recommendation",
+                            RECOMMENDATION,
                             key,
                             {"text": text},
                             "shipped-update",
@@ -189,15 +93,11 @@ def _sync_texts(session: Session, framework: Framework, report: SyncReport) -> N
                         report.notes.append(f"{key}: kept the admin's text; shipped text changed")
 
 
-def glossary_content(term: GlossaryTerm) -> dict[str, Any]:
-    return {"definition": term.definition, "aliases": list(term.aliases)}
-
-
 def _sync_glossary(
     session: Session, entries: tuple[GlossaryEntry, ...], report: SyncReport
 ) -> None:
     rows = {row.term_id: row for row in session.scalars(select(GlossaryTerm))}
-    latest = _latest_versions(session, "glossary")
+    latest = latest_numbers(session, GLOSSARY)
     for entry in entries:
         row = rows.get(entry.id)
         aliases = list(entry.aliases)
@@ -216,7 +116,7 @@ def _sync_glossary(
             session.add(row)
             add_version(
                 session,
-                "glossary",
+                GLOSSARY,
                 entry.id,
                 glossary_content(row),
                 "shipped",
@@ -234,7 +134,7 @@ def _sync_glossary(
             row.definition, row.aliases = entry.definition, aliases
             add_version(
                 session,
-                "glossary",
+                GLOSSARY,
                 entry.id,
                 glossary_content(row),
                 "shipped-update",
@@ -247,22 +147,13 @@ def _sync_glossary(
             report.notes.append(f"glossary/{entry.id}: kept the admin's text; shipped text changed")
 
 
-def sync_knowledge(session: Session, knowledge: Knowledge) -> SyncReport:
+def sync_knowledge(session: Session, catalog: Catalog) -> SyncReport:
+    """Every framework year's recommendation texts, and the glossary."""
     report = SyncReport()
-    report.entries = _sync_entries(session, knowledge.framework)
-    _sync_texts(session, knowledge.framework, report)
-    _sync_glossary(session, knowledge.glossary, report)
+    glossary: dict[str, GlossaryEntry] = {}
+    for knowledge in catalog.years.values():
+        report.years.append(knowledge.year)
+        _sync_texts(session, knowledge.framework, report)
+        glossary.update((entry.id, entry) for entry in knowledge.glossary)
+    _sync_glossary(session, tuple(glossary.values()), report)
     return report
-
-
-def text_overrides(session: Session, year: int) -> dict[tuple[str, str, str], str]:
-    """Current recommendation texts, as the scoring engine's override mapping."""
-    rows = session.execute(
-        select(
-            RecommendationText.issue_id,
-            RecommendationText.band,
-            RecommendationText.text_key,
-            RecommendationText.text,
-        ).where(RecommendationText.framework_year == year)
-    )
-    return {(issue, band, key): text for issue, band, key, text in rows}

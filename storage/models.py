@@ -50,26 +50,6 @@ Timestamp = DateTime(timezone=True)
 # --- framework content ---------------------------------------------------------
 
 
-class FrameworkEntry(Base):
-    """A pillar, sub-pillar or issue of a framework year, as loaded from the data files."""
-
-    __tablename__ = "framework_entries"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    framework_year: Mapped[int] = mapped_column(Integer)
-    entry_id: Mapped[str] = mapped_column(String(40))
-    kind: Mapped[str] = mapped_column(String(20))  # pillar | sub_pillar | issue
-    parent_id: Mapped[str | None] = mapped_column(String(40))
-    position: Mapped[int] = mapped_column(Integer)
-    name_th: Mapped[str] = mapped_column(Text)
-    name_en: Mapped[str] = mapped_column(Text)
-    # The entry as shipped (definition, questions, rule, aliases …) for display and search.
-    content: Mapped[dict[str, Any]] = mapped_column(JsonType)
-    loaded_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-
-    __table_args__ = (UniqueConstraint("framework_year", "entry_id"),)
-
-
 class RecommendationText(Base):
     """The recommendation of one issue × band × agency-criteria key ("all", "service", "policy")."""
 
@@ -179,9 +159,8 @@ class Assessment(Base):
     agency_name: Mapped[str | None] = mapped_column(String(300))
     # Pillar ids asked; null = the whole framework.
     scope: Mapped[list[Any] | None] = mapped_column(NullableJson)
-    status: Mapped[str] = mapped_column(
-        String(20), default="in_progress"
-    )  # … completed | cancelled
+    # storage.assessments.Status: in_progress | completed | cancelled
+    status: Mapped[str] = mapped_column(String(20), default="in_progress")  # Status.IN_PROGRESS
     started_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(Timestamp)
@@ -209,7 +188,8 @@ class Answer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(60))
-    value: Mapped[dict[str, Any]] = mapped_column(JsonType)  # {"v": <answer value>}
+    # storage.assessments.encode_answer: {"v": <answer value>} or {"skip": true}
+    value: Mapped[dict[str, Any]] = mapped_column(JsonType)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
 

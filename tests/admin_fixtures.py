@@ -12,16 +12,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from knowledge.loader import shipped_knowledge
 from storage.knowledge_sync import sync_knowledge
 from tests.admin_support import USERS, create_user, db_of, log_in, make_app
+from tests.frameworks import CATALOG
 
 
 @pytest.fixture
 def admin_app(database_url: str) -> Iterator[Flask]:
     app = make_app(database_url)
     with db_of(app).session() as session:
-        sync_knowledge(session, shipped_knowledge())
+        sync_knowledge(session, CATALOG)
     for role, username in USERS.items():
         create_user(app, username, role)
     yield app

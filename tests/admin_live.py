@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-START_TIMEOUT = 30.0
+# A cap, not an expectation: the wait ends as soon as /healthz answers, or at once when the
+# server exits. On a loaded machine gunicorn and the app's imports can take a while.
+START_CAP_SECONDS = 300.0
 
 
 def free_port() -> int:
@@ -59,7 +61,7 @@ class LiveServer:
         )
 
     def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + START_CAP_SECONDS
         while not _healthy(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start:\n{self.log_path.read_text()}")

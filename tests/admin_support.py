@@ -13,11 +13,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from dgr import create_app
-from knowledge.loader import shipped_framework
 from scoring import score
 from scoring.answers import AnswerValue
+from storage.agencies import agency_for
+from storage.assessments import Status, complete, encode_answer
 from storage.db import Database
 from storage.models import Answer, Assessment, Respondent, utcnow
+from tests.frameworks import FRAMEWORK
 
 PASSWORD = "correct-horse-battery"
 USERS = {"admin": "boss", "editor": "edith", "viewer": "vera"}
@@ -80,9 +82,7 @@ def add_assessment(
     started_at: datetime | None = None,
     finished_at: datetime | None = None,
 ) -> int:
-    """An assessment as the bot stores it: answers, and the result dict when completed."""
-    framework = shipped_framework()
-    result = score(framework, agency_type, answers, scope).to_dict()  # type: ignore[arg-type]
+    """An assessment stored as the bot stores it (``storage.assessments``)."""
     started = started_at or utcnow() - timedelta(hours=1)
     with db_of(app).session() as session:
         respondent = None
@@ -94,25 +94,24 @@ def add_assessment(
                 agency_name=agency_name,
                 agency_type=agency_type,
             )
-        completed = status == "completed"
+        agency = agency_for(session, agency_name, agency_type)
         assessment = Assessment(
             respondent=respondent,
-            framework_year=framework.year,
+            agency_id=agency.id if agency else None,
+            framework_year=FRAMEWORK.year,
             agency_type=agency_type,
             agency_name=agency_name,
             scope=scope,
             status=status,
             started_at=started,
-            finished_at=(finished_at or started + timedelta(minutes=30)) if completed else None,
-            result=result if completed else None,
-            overall_level=result["overall"]["level"] if completed else None,
-            overall_percent=result["overall"]["percent"] if completed else None,
         )
         session.add(assessment)
         session.flush()
         for question_id, value in answers.items():
-            stored = list(value) if isinstance(value, tuple) else value
-            session.add(
-                Answer(assessment_id=assessment.id, question_id=question_id, value={"v": stored})
-            )
+            stored = encode_answer(value)
+            session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=stored))
+        if status == Status.COMPLETED:
+            result = score(FRAMEWORK, agency_type, answers, scope)  # type: ignore[arg-type]
+            complete(assessment, result)
+            assessment.finished_at = finished_at or started + timedelta(minutes=30)
         return assessment.id

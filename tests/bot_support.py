@@ -9,15 +9,15 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 from flask import Flask
 
 from admin.display import duration_text
+from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, decode, encode
 from dgr import create_app
-from knowledge.loader import shipped_framework
 from storage.knowledge_sync import sync_knowledge
+from tests.frameworks import CATALOG, FRAMEWORK
 from tests.line_fake import (
     CHANNEL_ACCESS_TOKEN,
     CHANNEL_SECRET,
@@ -58,10 +58,10 @@ def make_bot_app(database_url: str, line_api: FakeLineApi, **config: Any) -> Fla
 def bot_app(database_url: str, line_api: FakeLineApi, knowledge: Any) -> Iterator[Flask]:
     app = make_bot_app(database_url, line_api)
     with app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
-            sync_knowledge(session, knowledge)
+            sync_knowledge(session, CATALOG)
     yield app
     app.extensions["dgr.db"].dispose()
 
@@ -140,13 +140,14 @@ class Chat:
             return self.tap(action["data"])
         return self.say(action["text"])
 
-    def current_question(self) -> dict[str, str] | None:
-        """The (assessment, question) the last messages ask, read from their postbacks."""
+    def current_question(self) -> dict[str, Any] | None:
+        """The assessment ("a") and question ("q") the last messages ask, read from their
+        answer buttons."""
         for action in self.buttons():
             if action.get("type") == "postback":
-                fields = {k: v[0] for k, v in parse_qs(action["data"]).items()}
-                if fields.get("q"):
-                    return fields
+                postback = decode(action["data"])
+                if isinstance(postback, AnswerTap | ItemTap | ConfirmItems):
+                    return {"a": postback.assessment_id, "q": postback.question_id}
         return None
 
     # -- driving an assessment -------------------------------------------------------------
@@ -176,11 +177,11 @@ class Chat:
             return self.press("ไม่แน่ใจ")
         if isinstance(value, list):
             for item in value:
-                self.tap(f"t=set&a={a}&q={q}&i={item}&on=1")
-            return self.tap(f"t=done&a={a}&q={q}")
+                self.tap(encode(ItemTap(a, q, item, True)))
+            return self.tap(encode(ConfirmItems(a, q)))
         if isinstance(value, int | float) and not isinstance(value, bool):
             return self.say(_typed_number(q, value))
-        return self.tap(f"t=ans&a={a}&q={q}&v={value}")
+        return self.tap(encode(AnswerTap(a, q, str(value))))
 
     def complete(self, answers: Mapping[str, Any], limit: int = 120) -> list[dict[str, Any]]:
         """Answer every question asked until the result arrives; returns the last reply."""
@@ -228,7 +229,7 @@ def line_env(line_api: FakeLineApi) -> dict[str, str]:
 # Durations are stored in seconds and typed as H:MM:SS, as an official would.
 DURATION_QUESTIONS = {
     question.id
-    for _, _, issue in shipped_framework().issues()
+    for _, _, issue in FRAMEWORK.issues()
     for question in issue.questions
     if getattr(question, "unit", None) == "duration"
 }

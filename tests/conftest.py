@@ -18,12 +18,13 @@ import pytest
 from psycopg import sql
 from sqlalchemy import text
 
-from knowledge.loader import Knowledge, shipped_framework, shipped_knowledge
+from knowledge.catalog import Knowledge
 from scoring.model import Framework
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.bot_support import bot_app, chat  # noqa: F401  (fixtures: the bot and a user)
+from tests.frameworks import FRAMEWORK, KNOWLEDGE
 from tests.line_fake import line_api  # noqa: F401  (fixture: the fake LINE Messaging API)
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -31,12 +32,12 @@ DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
-    return shipped_knowledge()
+    return KNOWLEDGE
 
 
 @pytest.fixture(scope="session")
 def framework() -> Framework:
-    return shipped_framework()
+    return FRAMEWORK
 
 
 def _pg_admin_url() -> str:

@@ -11,10 +11,11 @@ from markupsafe import escape
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from knowledge.loader import shipped_framework
-from scoring.examples import best_answers, worst_answers
+from storage.agencies import agency_for
 from storage.models import Agency, Answer, Assessment, AuditEntry, Respondent
 from tests.admin_support import add_assessment, db_of, page
+from tests.answer_sets import best_answers, worst_answers
+from tests.frameworks import FRAMEWORK
 
 pytest_plugins = ("tests.admin_fixtures",)
 
@@ -22,7 +23,7 @@ pytest_plugins = ("tests.admin_fixtures",)
 @pytest.fixture
 def stored(admin_app) -> dict[str, int]:
     """Five assessments: two agencies done, one unfinished, one partial."""
-    framework = shipped_framework()
+    framework = FRAMEWORK
     best, worst = best_answers(framework), worst_answers(framework)
     ids = {
         "older": add_assessment(
@@ -98,7 +99,7 @@ def test_the_list_is_paginated(admin_app, client_as):
 
 def test_detail_shows_the_result_and_every_answer_with_labels(client_as, stored):
     body = page(client_as("viewer").get(f"/admin/assessments/{stored['policy']}"))
-    framework = shipped_framework()
+    framework = FRAMEWORK
     assert "ระดับขั้นริเริ่ม" in body and "คะแนนประเมินตนเอง" in body
     assert "ก้าวต่อไปที่แนะนำ" in body and "แชทบอทแสดง 5 ข้อแรก" in body and "ดูทั้งหมด" in body
     for _, _, issue in framework.issues():
@@ -167,15 +168,18 @@ def test_deleting_a_respondent_removes_all_their_assessments(admin_app, client_a
 
 def test_deleting_a_respondent_removes_the_agency_name_only_they_used(admin_app, client_as, stored):
     with db_of(admin_app).session() as session:
-        agency = Agency(name="สำนักงานนโยบาย", agency_type="policy")
-        session.add(agency)
-        session.flush()
+        agency = agency_for(session, "สำนักงานนโยบาย", "policy")
+        assert agency is not None
         for key in ("policy", "partial"):
             session.get_one(Assessment, stored[key]).agency_id = agency.id
+    before = _count(admin_app, Agency)
     url = f"/admin/assessments/{stored['policy']}/delete"
     response = client_as("admin").post(url, data={"scope": "respondent", "confirm": "ลบ"})
     assert response.status_code == 302
-    assert _count(admin_app, Agency) == 0  # as when the user deletes their own data
+    # As when the user deletes their own data: the agency only they used goes too.
+    with db_of(admin_app).session() as session:
+        names = session.scalars(select(Agency.name)).all()
+    assert "สำนักงานนโยบาย" not in names and len(names) < before
 
 
 def test_only_admins_delete(client_as, stored):
@@ -202,7 +206,7 @@ def test_csv_export_has_levels_and_answers_for_the_filtered_rows(admin_app, clie
     assert best["หน่วยงาน"] == "กรมการปกครอง" and best["ระดับภาพรวม"] == "5"
     assert best["P3 ระดับ"] == "5" and best["P3.SP.1 ระดับ"] == "5"
     assert best["P3.SP.3.no_copies"] == "ใช่"
-    framework = shipped_framework()
+    framework = FRAMEWORK
     stars = framework.issue("P1.DaP.2").questions[0]
     chosen = best_answers(framework)[stars.id]
     assert best["P1.DaP.2.stars"] == next(o.text for o in stars.options if o.id == chosen)

@@ -104,13 +104,13 @@ def test_throttle_is_shared_by_two_app_instances_on_one_database(admin_app, data
 
 
 def test_forms_without_a_csrf_token_are_refused(database_url):
-    from knowledge.loader import shipped_knowledge
     from storage.knowledge_sync import sync_knowledge
     from tests.admin_support import create_user
+    from tests.frameworks import CATALOG
 
     app = make_app(database_url, WTF_CSRF_ENABLED=True)
     with db_of(app).session() as session:
-        sync_knowledge(session, shipped_knowledge())
+        sync_knowledge(session, CATALOG)
     create_user(app, "edith", "editor")
     client = app.test_client()
     refused = client.post("/admin/login", data={"username": "edith", "password": PASSWORD})

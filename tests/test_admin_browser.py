@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import shipped_framework, shipped_knowledge
-from scoring.examples import best_answers, worst_answers
 from storage.knowledge_sync import sync_knowledge
 from tests.admin_live import ROOT, live_servers
 from tests.admin_support import PASSWORD, add_assessment, create_user, db_of, make_app
+from tests.answer_sets import best_answers, worst_answers
 from tests.bot_support import REPORT_ANSWERS, HttpChat, flex_texts, line_env
+from tests.frameworks import CATALOG, FRAMEWORK
 from tests.line_fake import FakeLineApi
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -73,10 +73,10 @@ def site(database_url: str, tmp_path: Path, line_api: FakeLineApi) -> Iterator[s
     whose bot talks to the fake LINE API."""
     app = make_app(database_url)
     with db_of(app).session() as session:
-        sync_knowledge(session, shipped_knowledge())
+        sync_knowledge(session, CATALOG)
     create_user(app, "edith", "editor")
     create_user(app, "boss", "admin")
-    framework = shipped_framework()
+    framework = FRAMEWORK
     add_assessment(app, best_answers(framework), agency_name="กรมพัฒนาธุรกิจการค้า")
     add_assessment(
         app, worst_answers(framework), agency_type="policy", agency_name="สำนักงานนโยบายตัวอย่าง"

@@ -6,10 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from admin.charts import StackedRow, stacked_shares, value_bars
-from admin.stats import CompletedRow, agency_key, figures, latest_by_agency
-from knowledge.loader import shipped_framework
-from scoring.examples import best_answers, worst_answers
+from admin.stats import figures
+from storage.assessments import CompletedRow, LatestResults, agency_key, latest_per_agency
+from storage.results import StoredResult
 from tests.admin_support import add_assessment, page
+from tests.answer_sets import best_answers, worst_answers
+from tests.frameworks import FRAMEWORK
 
 pytest_plugins = ("tests.admin_fixtures",)
 
@@ -17,40 +19,44 @@ PILLARS = ["P1", "P2", "P3", "P4", "P5", "P6"]
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
 
 
-def test_agencies_are_their_record_else_their_name_else_the_respondent():
-    assert agency_key(7, "กรม ก", "service", 1) == "agency:7"
-    assert agency_key(None, " กรม  ก ", "service", 1) == agency_key(None, "กรม ก", "service", 2)
-    assert agency_key(None, "กรม ก", "policy", 1) != agency_key(None, "กรม ก", "service", 1)
-    assert agency_key(None, None, "service", 3) == "respondent:3"
+def _row(assessment_id: int, agency: str, finished: datetime, scope=None) -> CompletedRow:
+    return CompletedRow(assessment_id, agency, finished, scope, 50.0, True)
+
+
+def test_agencies_are_their_record_else_the_one_user():
+    assert agency_key(7, 1) == "agency:7"
+    assert agency_key(None, 3) == "respondent:3"
 
 
 def test_a_later_one_pillar_assessment_updates_that_pillar_but_not_the_overall():
     rows = [
-        CompletedRow(1, "a", T0, None),
-        CompletedRow(2, "a", T0 + timedelta(days=1), ("P3",)),
-        CompletedRow(3, "b", T0, None),
-        CompletedRow(4, "b", T0 - timedelta(days=9), None),
+        _row(1, "a", T0),
+        _row(2, "a", T0 + timedelta(days=1), ("P3",)),
+        _row(3, "b", T0),
+        _row(4, "b", T0 - timedelta(days=9)),
     ]
-    overall, per_pillar = latest_by_agency(rows, PILLARS)
-    assert overall == {"a": 1, "b": 3}
-    assert per_pillar["P3"] == {"a": 2, "b": 3}
-    assert per_pillar["P1"] == {"a": 1, "b": 3}
+    latest = latest_per_agency(rows, PILLARS)
+    assert {key: row.id for key, row in latest.overall.items()} == {"a": 1, "b": 3}
+    assert {key: row.id for key, row in latest.per_pillar["P3"].items()} == {"a": 2, "b": 3}
+    assert {key: row.id for key, row in latest.per_pillar["P1"].items()} == {"a": 1, "b": 3}
 
 
 def test_figures_count_levels_and_rank_the_weakest_issues():
-    results = {
-        1: {
-            "overall": {"level": 2},
-            "pillars": {"P1": {"level": 2}},
-            "issues": {"i1": {"value": 1.0}, "i2": {"value": 4.0}},
-        },
-        2: {
-            "overall": {"level": None},
-            "pillars": {"P1": {"level": 4}},
-            "issues": {"i1": {"value": 2.0}, "i2": {"value": None}},
-        },
-    }
-    data = figures({"a": 1, "b": 2}, {"P1": {"a": 1, "b": 2}}, results, {"P1": ["i1", "i2"]})
+    def stored(overall, pillar, i1, i2) -> StoredResult:
+        return StoredResult.model_validate(
+            {
+                "framework_year": 2565,
+                "agency_type": "service",
+                "overall": {"level": overall},
+                "pillars": {"P1": {"level": pillar}},
+                "issues": {"i1": {"value": i1}, "i2": {"value": i2}},
+            }
+        )
+
+    results = {1: stored(2, 2, 1.0, 4.0), 2: stored(None, 4, 2.0, None)}
+    a, b = _row(1, "a", T0), _row(2, "b", T0)
+    latest = LatestResults({"a": a, "b": b}, {"P1": {"a": a, "b": b}})
+    data = figures(latest, results, {"P1": ["i1", "i2"]})
     assert data.overall.counts == {1: 0, 2: 1, 3: 0, 4: 0, 5: 0}
     assert data.overall.without_level == 1
     assert data.pillars["P1"].counts[2] == 1 and data.pillars["P1"].share(4) == 50.0
@@ -68,7 +74,7 @@ def test_charts_are_svg_with_escaped_labels():
 
 
 def test_dashboard_uses_the_latest_completed_assessment_per_agency(admin_app, client_as):
-    framework = shipped_framework()
+    framework = FRAMEWORK
     best, worst = best_answers(framework), worst_answers(framework)
     add_assessment(admin_app, worst, agency_name="กรม ก", finished_at=T0)
     add_assessment(admin_app, best, agency_name="กรม ก", finished_at=T0 + timedelta(days=1))

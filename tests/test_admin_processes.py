@@ -10,11 +10,12 @@ import http.cookiejar
 import urllib.parse
 import urllib.request
 
-from knowledge.loader import shipped_knowledge
 from storage.db import Database
-from storage.knowledge_sync import sync_knowledge, text_overrides
+from storage.knowledge_sync import sync_knowledge
+from storage.texts import text_overrides
 from tests.admin_live import live_servers
 from tests.admin_support import PASSWORD, create_user, csrf_token, db_of, make_app
+from tests.frameworks import CATALOG
 
 ISSUE_PAGE = "/admin/texts/P1.DaP.1"
 NEW_TEXT = "ข้อความที่บันทึกผ่านกระบวนการแรก ต้องเห็นได้ทันทีจากกระบวนการที่สอง"
@@ -41,7 +42,7 @@ class Browser:
 def test_a_save_in_one_process_shows_in_the_other(database_url, tmp_path):
     setup = make_app(database_url)
     with db_of(setup).session() as session:
-        sync_knowledge(session, shipped_knowledge())
+        sync_knowledge(session, CATALOG)
     create_user(setup, "edith", "editor")
     db_of(setup).dispose()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from knowledge.loader import shipped_framework
-from storage.knowledge_sync import recommendation_key, text_overrides
 from storage.models import AuditEntry, RecommendationText, TextVersion
+from storage.texts import recommendation_key, text_overrides
 from tests.admin_support import db_of, make_app, page
+from tests.frameworks import FRAMEWORK
 
 pytest_plugins = ("tests.admin_fixtures",)
 
@@ -18,7 +18,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _shipped() -> str:
-    return shipped_framework().issue(ISSUE).recommendations["1-3"].texts()["all"]
+    return FRAMEWORK.issue(ISSUE).recommendations["1-3"].texts()["all"]
 
 
 def _versions(app) -> list[tuple[int, str, str, str]]:
@@ -40,7 +40,7 @@ def _save(client, text: str, base_version: int = 1):  # type: ignore[no-untyped-
 
 def test_browse_pillars_sub_pillars_and_issues(client_as):
     listing = page(client_as("viewer").get("/admin/texts/"))
-    framework = shipped_framework()
+    framework = FRAMEWORK
     for pillar, sub, issue in framework.issues():
         assert pillar.name_th in listing and sub.name_th in listing
         assert f'href="/admin/texts/{issue.id}"' in listing
@@ -48,7 +48,7 @@ def test_browse_pillars_sub_pillars_and_issues(client_as):
 
 def test_issue_page_shows_every_band_and_agency_type_with_the_limit(client_as):
     body = page(client_as("editor").get("/admin/texts/P1.DP.1"))
-    issue = shipped_framework().issue("P1.DP.1")
+    issue = FRAMEWORK.issue("P1.DP.1")
     for band, recommendation in issue.recommendations.items():
         for key in recommendation.texts():
             assert f'id="text-{band}-{key}"' in body

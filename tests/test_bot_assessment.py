@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from knowledge.loader import shipped_framework
-from scoring.examples import best_answers, worst_answers
+from bot.chat.postbacks import ConfirmItems, ItemTap, encode
 from storage.models import Answer, Assessment
+from tests.answer_sets import best_answers, worst_answers
 from tests.bot_support import REPORT_ANSWERS, Chat, flex_texts, make_bot_app, result_card
+from tests.frameworks import CATALOG, FRAMEWORK
 
 
 def _as_json_answers(answers: dict) -> dict:
@@ -26,7 +27,7 @@ def test_follow_greets_with_what_the_bot_does_and_the_privacy_notice(chat: Chat)
 
 def test_all_best_answers_give_level_5_optimizing(chat: Chat):
     chat.start()
-    final = chat.complete(_as_json_answers(best_answers(shipped_framework())))
+    final = chat.complete(_as_json_answers(best_answers(FRAMEWORK)))
     card = flex_texts(result_card(final))
     assert "ระดับ 5" in card and any("Optimizing" in t for t in card)
     assert any("คะแนนประเมินตนเอง 100.0%" in t for t in card)
@@ -34,7 +35,7 @@ def test_all_best_answers_give_level_5_optimizing(chat: Chat):
 
 def test_all_worst_answers_give_level_1_initial(chat: Chat):
     chat.start(agency_type_label="นโยบาย/กำกับดูแล", name=None)
-    final = chat.complete(_as_json_answers(worst_answers(shipped_framework())))
+    final = chat.complete(_as_json_answers(worst_answers(FRAMEWORK)))
     card = flex_texts(result_card(final))
     assert "ระดับ 1" in card and any("Initial" in t for t in card)
     assert any("คะแนนประเมินตนเอง 0.0%" in t for t in card)
@@ -59,7 +60,7 @@ def test_the_reports_answers_give_level_3_defined_with_pillar_bars(chat: Chat, b
     ):
         assert any(pillar_line in t for t in card), pillar_line
     with bot_app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
             assessment = session.scalar(select(Assessment))
@@ -90,7 +91,7 @@ def test_a_bad_number_is_asked_again_in_thai_and_nothing_is_saved(chat: Chat, bo
     reply = chat.say("๘๕%")  # Thai digits and a percent sign are fine
     assert any("ข้อ 2/8" in t for t in chat.texts(reply))
     with bot_app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
             values = session.scalars(select(Answer.value)).all()
@@ -101,11 +102,11 @@ def test_checklist_items_toggle_and_show_their_state(chat: Chat):
     chat.start(pillar=3)
     chat.say("85")
     question = chat.current_question()
-    shown = chat.tap(f"t=set&a={question['a']}&q={question['q']}&i=p1&on=1")
+    shown = chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', True)))
     texts = flex_texts(shown[-1])
     assert "☑" in texts and texts.count("☐") == 7
     assert chat.button("ยืนยัน (เลือก 1 ข้อ)")
-    shown = chat.tap(f"t=set&a={question['a']}&q={question['q']}&i=p1&on=0")
+    shown = chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', False)))
     assert "☑" not in flex_texts(shown[-1])
 
 
@@ -119,7 +120,7 @@ def test_back_skip_and_the_same_question_again(chat: Chat, bot_app):
     reply = chat.press("ข้าม")
     assert any("ข้อ 3/8" in t for t in chat.texts(reply))
     with bot_app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
             stored = dict(session.execute(select(Answer.question_id, Answer.value)).all())
@@ -132,18 +133,18 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     chat.answer("unsure")
     final = chat.answer(["platform", "ledger"])
     card = flex_texts(result_card(final))
-    assert any("ข้ามหรือไม่แน่ใจ 2 ข้อ" in t for t in card)
+    assert any("ยังตอบไม่ครบ 2 ประเด็น" in t for t in card)
     assert "ระดับ 5" in card  # the one answered issue is at its top
 
 
 def test_pause_restart_resume_keeps_every_answer(database_url, line_api, knowledge):
     first = make_bot_app(database_url, line_api)
     with first.app_context():
-        from dgr import database
+        from storage.flask_ext import database
         from storage.knowledge_sync import sync_knowledge
 
         with database().session() as session:
-            sync_knowledge(session, knowledge)
+            sync_knowledge(session, CATALOG)
     user = Chat(first, line_api)
     user.start(pillar=4)
     user.answer(REPORT_ANSWERS["P4.IE.1.systems"])
@@ -167,14 +168,14 @@ def test_old_buttons_are_recognised_and_never_applied_twice(chat: Chat, bot_app)
     chat.start(pillar=3)
     chat.say("85")
     question = chat.current_question()
-    done = f"t=done&a={question['a']}&q={question['q']}"
-    chat.tap(f"t=set&a={question['a']}&q={question['q']}&i=p1&on=1")
+    done = encode(ConfirmItems(question["a"], question["q"]))
+    chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', True)))
     chat.tap(done)
     reply = chat.tap(done)  # the same confirm tapped again from the old message
     assert "ข้อนี้บันทึกคำตอบแล้ว" in chat.texts(reply)
     assert any("ข้อ 3/8" in t for t in chat.texts(reply))
     with bot_app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
             assert session.scalar(select(func.count(Answer.id))) == 2

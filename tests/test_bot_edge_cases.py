@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.chat.postbacks import ConfirmItems, ItemTap, encode
 from storage.models import Agency, Answer, Assessment, Respondent
 from tests.bot_support import Chat, flex_texts, result_card
 from tests.line_fake import join_event
 
 
 def _session(app):
-    from dgr import database
+    from storage.flask_ext import database
 
     return database().session()
 
@@ -25,9 +26,9 @@ def test_a_button_of_the_open_question_tapped_after_a_pause_is_applied(chat: Cha
     chat.start(pillar=3)
     chat.say("85")
     question = chat.current_question()
-    chat.tap(f"t=set&a={question['a']}&q={question['q']}&i=p1&on=1")
+    chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', True)))
     chat.press("พักไว้ก่อน")
-    reply = chat.tap(f"t=done&a={question['a']}&q={question['q']}")
+    reply = chat.tap(encode(ConfirmItems(question["a"], question["q"])))
     assert any("ข้อ 3/8" in t for t in chat.texts(reply))
     assert _count(bot_app, Answer) == 2
 
@@ -36,7 +37,7 @@ def test_resume_keeps_the_items_ticked_before_a_pause(chat: Chat):
     chat.start(pillar=3)
     chat.say("85")
     question = chat.current_question()
-    chat.tap(f"t=set&a={question['a']}&q={question['q']}&i=p2&on=1")
+    chat.tap(encode(ItemTap(question["a"], question["q"], 'p2', True)))
     chat.press("พักไว้ก่อน")
     reply = chat.say("ประเมินต่อ")
     assert "☑" in flex_texts(reply[-1])
@@ -59,7 +60,7 @@ def test_a_bare_polite_particle_is_not_a_yes_but_particles_after_answers_are_fin
     chat.start(pillar=3)
     chat.say("85 ครับ")
     question = chat.current_question()
-    chat.tap(f"t=done&a={question['a']}&q={question['q']}")
+    chat.tap(encode(ConfirmItems(question["a"], question["q"])))
     reply = chat.say("ครับ")  # P3.SP.3, yes/no: an acknowledgement, not an answer
     assert any("ข้อ 3/8" in t for t in chat.texts(reply))
     reply = chat.say("ไม่มีค่ะ")
@@ -68,7 +69,9 @@ def test_a_bare_polite_particle_is_not_a_yes_but_particles_after_answers_are_fin
 
 def test_typing_an_options_number_chooses_it(chat: Chat, bot_app):
     chat.start(pillar=1)
-    chat.tap("t=done&a={a}&q={q}".format(**chat.current_question()))
+    question = chat.current_question()
+    assert question is not None
+    chat.tap(encode(ConfirmItems(question["a"], question["q"])))
     chat.answer(["d1"])
     reply = chat.say("3")  # P1.DaP.2: option 3 = some3
     assert any("ข้อ 4/5" in t for t in chat.texts(reply))
@@ -149,13 +152,13 @@ def test_peers_are_shown_among_ten_or_more_complete_agencies(chat: Chat, bot_app
                 )
             )
     chat.start()
-    from knowledge.loader import shipped_framework
-    from scoring.examples import best_answers
+    from tests.answer_sets import best_answers
+    from tests.frameworks import FRAMEWORK
 
     answers = {
         q: list(v) if isinstance(v, tuple) else v
-        for q, v in best_answers(shipped_framework()).items()
+        for q, v in best_answers(FRAMEWORK).items()
     }
     card = flex_texts(result_card(chat.complete(answers)))
-    peers = next(t for t in card if t.startswith("เทียบกับ"))
-    assert "11 หน่วยงาน" in peers and "อันดับ 1/11" in peers and "Very High" in peers
+    peers = next(t for t in card if t.startswith("อันดับที่"))
+    assert "อันดับที่ 1 จาก 11 หน่วยงาน" in peers and "กลุ่มคะแนนสูงมาก" in peers

@@ -14,9 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
+from bot.chat.postbacks import ConfirmItems, ItemTap, encode
 from storage.db import Database
 from storage.models import Answer, Respondent
 from tests.bot_support import REPORT_ANSWERS, Chat, make_bot_app
+from tests.frameworks import CATALOG
 from tests.line_fake import FakeLineApi
 
 
@@ -29,11 +31,11 @@ def pg_chat(postgres_url: str, line_api: FakeLineApi, knowledge: Any):
     database.dispose()
     app = make_bot_app(postgres_url, line_api)
     with app.app_context():
-        from dgr import database as app_database
+        from storage.flask_ext import database as app_database
         from storage.knowledge_sync import sync_knowledge
 
         with app_database().session() as session:
-            sync_knowledge(session, knowledge)
+            sync_knowledge(session, CATALOG)
     yield Chat(app, line_api)
     app.extensions["dgr.db"].dispose()
 
@@ -84,13 +86,13 @@ def test_an_answer_that_waited_for_a_cancel_in_another_process_is_not_applied(
     question = pg_chat.current_question()
     assert question is not None
     for item in REPORT_ANSWERS[question["q"]]:
-        pg_chat.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
+        pg_chat.tap(encode(ItemTap(question["a"], question["q"], item, True)))
 
     # Another process handles this user's "ยกเลิก" meanwhile.
     reply = _while_another_process_holds_the_user(
         pg_chat,
         postgres_url,
-        lambda: pg_chat.tap(f"t=done&a={question['a']}&q={question['q']}"),
+        lambda: pg_chat.tap(encode(ConfirmItems(question["a"], question["q"]))),
         f"UPDATE assessments SET status = 'cancelled' WHERE id = {int(question['a'])}",
         "UPDATE conversation_states SET state = 'idle', data = '{}', version = version + 1",
     )

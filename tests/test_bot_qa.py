@@ -9,7 +9,7 @@ from tests.bot_support import Chat
 
 
 def _glossary(app):
-    from dgr import database
+    from storage.flask_ext import database
 
     return database().session()
 

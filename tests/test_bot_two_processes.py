@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.chat.postbacks import ConfirmItems, ItemTap, encode
 from storage.db import Database
 from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, Assessment
 from tests.admin_live import live_servers
 from tests.bot_support import REPORT_ANSWERS, HttpChat, line_env, result_card
 from tests.conftest import _empty_tables
+from tests.frameworks import CATALOG
 from tests.line_fake import FakeLineApi
 
 
@@ -26,7 +28,7 @@ def pg_url(request: pytest.FixtureRequest, knowledge: Any) -> str:
     database = Database(url)
     _empty_tables(database)
     with database.session() as session:
-        sync_knowledge(session, knowledge)
+        sync_knowledge(session, CATALOG)
     database.dispose()
     return url
 
@@ -44,10 +46,10 @@ def test_two_processes_serve_one_users_interleaved_events(two_servers, line_api,
     question = user.current_question()
     assert question is not None and question["q"] == "P1.DP.1.guidelines"
     for item in REPORT_ANSWERS["P1.DP.1.guidelines"]:
-        user.tap(f"t=set&a={question['a']}&q={question['q']}&i={item}&on=1")
+        user.tap(encode(ItemTap(question["a"], question["q"], item, True)))
     from tests.line_fake import postback_event
 
-    done = f"t=done&a={question['a']}&q={question['q']}"
+    done = encode(ConfirmItems(question["a"], question["q"]))
     taps = [postback_event(user.user_id, done) for _ in two_servers]
     threads = [
         threading.Thread(target=user.post, args=(tap,), kwargs={"url": url})

@@ -24,7 +24,7 @@ from tests.line_fake import (
 
 def _count(app, model) -> int:
     with app.app_context():
-        from dgr import database
+        from storage.flask_ext import database
 
         with database().session() as session:
             return session.scalar(select(func.count()).select_from(model))
@@ -159,7 +159,7 @@ def test_the_result_shows_the_loading_animation_first(chat: Chat, line_api):
 
 
 def _record_events(app, **ages_in_days: int) -> None:
-    from dgr import database
+    from storage.flask_ext import database
 
     now = datetime.now(UTC)
     with app.app_context(), database().session() as session:
@@ -169,7 +169,7 @@ def _record_events(app, **ages_in_days: int) -> None:
 
 
 def _event_ids(app) -> set[str]:
-    from dgr import database
+    from storage.flask_ext import database
 
     with app.app_context(), database().session() as session:
         return set(session.scalars(select(ProcessedEvent.webhook_event_id)))

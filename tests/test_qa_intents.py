@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 from knowledge.qa import Answer, Choose, Context, OutOfScope, QAIndex, build_index
 from knowledge.qa.intent import parse
 from knowledge.qa.text import normalize_text

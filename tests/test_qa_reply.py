@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 from knowledge.qa import Answer, Context, QAIndex, build_index
 from knowledge.qa.reply import LIMIT, compose, entry_reply, levels_reply, more_reply
 

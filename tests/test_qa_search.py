@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 from knowledge.qa import (
     Answer,
     Choose,
@@ -129,7 +129,7 @@ def test_every_framework_item_glossary_term_and_stage_name_has_an_entry(knowledg
         assert pillar.id in ids
         for sub in pillar.sub_pillars:
             assert {sub.id, *(issue.id for issue in sub.issues)} <= ids
-    assert {pillar.id for pillar in knowledge.view_2566.pillars} <= ids
+    assert {pillar.id for view in knowledge.views for pillar in view.pillars} <= ids
     assert {f"stage-{n}" for n in range(1, 6)} | {f"V2566.P4.S{n}" for n in range(1, 6)} <= ids
     plan_and_pdpa = {"plan-vision", "plan-goals", "pdpa-s23-25", "pdpa-s37-3"}
     assert plan_and_pdpa | {f"plan-strategy-{n}" for n in range(1, 5)} <= ids

@@ -24,6 +24,8 @@ from bot.richmenu import (
     rich_menu_request,
     richmenu_command,
 )
+from storage import flask_ext
+from tests.frameworks import CATALOG
 from tests.line_fake.limits import rich_menu_problems
 from tests.line_fake.openapi import messaging_api
 
@@ -254,8 +256,10 @@ def _app(**config: str) -> Flask:
         LINE_CHANNEL_ACCESS_TOKEN="",
         LINE_API_BASE_URL="http://127.0.0.1:9",
         LINE_API_DATA_BASE_URL="http://127.0.0.1:9",
+        DATABASE_URL="sqlite://",
     )
     app.config.update(config)
+    flask_ext.init_app(app, CATALOG)
     return app
 
 

@@ -94,7 +94,7 @@ def test_cli_init_db_and_load_knowledge(app):
     assert runner.invoke(args=["init-db"]).exit_code == 0
     result = runner.invoke(args=["load-knowledge"])
     assert result.exit_code == 0, result.output
-    assert "framework entries: 59" in result.output
+    assert "framework years: 2565" in result.output
 
 
 def _dgr(*args: str) -> subprocess.CompletedProcess[str]:

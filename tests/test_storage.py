@@ -6,20 +6,21 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from storage.knowledge_sync import recommendation_key, sync_knowledge, text_overrides
+from storage.knowledge_sync import sync_knowledge
 from storage.migrate import downgrade, upgrade
 from storage.models import (
     Answer,
     Assessment,
     Base,
     ConversationState,
-    FrameworkEntry,
     GlossaryTerm,
     ProcessedEvent,
     RecommendationText,
     Respondent,
     TextVersion,
 )
+from storage.texts import recommendation_key, text_overrides
+from tests.frameworks import CATALOG
 
 
 def _count(session, model) -> int:
@@ -43,14 +44,13 @@ def test_the_migrated_schema_is_the_models_schema(database):
 
 def test_load_knowledge_stores_every_entry_text_and_term(database, knowledge):
     with database.session() as session:
-        report = sync_knowledge(session, knowledge)
+        report = sync_knowledge(session, CATALOG)
     texts = sum(
         len(r.texts())
         for _, _, i in knowledge.framework.issues()
         for r in i.recommendations.values()
     )
     with database.session() as session:
-        assert _count(session, FrameworkEntry) == 6 + 21 + 32
         assert _count(session, RecommendationText) == texts == report.texts_added
         assert _count(session, GlossaryTerm) == len(knowledge.glossary)
         assert _count(session, TextVersion) == texts + len(knowledge.glossary)
@@ -58,17 +58,18 @@ def test_load_knowledge_stores_every_entry_text_and_term(database, knowledge):
 
 def test_loading_twice_changes_nothing(database, knowledge):
     with database.session() as session:
-        sync_knowledge(session, knowledge)
+        sync_knowledge(session, CATALOG)
+        versions = _count(session, TextVersion)
     with database.session() as session:
-        report = sync_knowledge(session, knowledge)
+        report = sync_knowledge(session, CATALOG)
         assert (report.texts_added, report.texts_updated, report.terms_added) == (0, 0, 0)
     with database.session() as session:
-        assert _count(session, FrameworkEntry) == 59
+        assert _count(session, TextVersion) == versions
 
 
 def test_reload_keeps_an_admin_edited_text_and_updates_the_others(database, knowledge):
     with database.session() as session:
-        sync_knowledge(session, knowledge)
+        sync_knowledge(session, CATALOG)
     with database.session() as session:
         edited = session.scalar(
             select(RecommendationText).where(
@@ -85,7 +86,7 @@ def test_reload_keeps_an_admin_edited_text_and_updates_the_others(database, know
         edited.shipped_text = untouched.shipped_text = "ข้อความรุ่นเก่า"
         untouched.text = "ข้อความรุ่นเก่า"
     with database.session() as session:
-        report = sync_knowledge(session, knowledge)
+        report = sync_knowledge(session, CATALOG)
     assert report.texts_updated == 1 and report.texts_kept_edited == 1
     with database.session() as session:
         overrides = text_overrides(session, 2565)

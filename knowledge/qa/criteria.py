@@ -19,7 +19,7 @@ from scoring.model import (
     Question,
     SingleChoiceQuestion,
 )
-from scoring.next_steps import format_number
+from scoring.questions.number import NumberKind
 
 TYPE_NAMES: dict[CriteriaType, str] = {
     "service": "หน่วยงานที่ให้บริการเป็นหลัก",
@@ -108,9 +108,9 @@ def _condition(condition: Condition, question: Question, criteria_type: Criteria
                 f"{condition.increase_at_least_percent:g} จากปีก่อน"
             )
         if condition.at_least is not None:
-            return f"{question.text} — อย่างน้อย {format_number(question, condition.at_least)}"
+            return f"{question.text} — อย่างน้อย {_amount(question, condition.at_least)}"
         if condition.at_most is not None:
-            return f"{question.text} — ไม่เกิน {format_number(question, float(condition.at_most))}"
+            return f"{question.text} — ไม่เกิน {_amount(question, float(condition.at_most))}"
     return f"{question.text} — ต้องตอบว่า “ใช่”"
 
 
@@ -139,3 +139,7 @@ def _checklist(
         [i.id for i in items] if condition.checked_all == "all" else condition.checked_all or ()
     )
     return f"ทำครบ {len(wanted)} ข้อ: " + ", ".join(labels[i] for i in wanted)
+
+
+def _amount(question: NumberQuestion, value: float) -> str:
+    return NumberKind().amount(question, value)

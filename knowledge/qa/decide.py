@@ -23,6 +23,7 @@ from knowledge.qa.entries import Entry
 from knowledge.qa.intent import Parsed
 from knowledge.qa.outcomes import Answer, Choose, Context, Outcome, OutOfScope
 from knowledge.qa.rank import Candidate
+from knowledge.qa.text import has_thai
 from scoring.model import CriteriaType
 
 if TYPE_CHECKING:
@@ -129,13 +130,20 @@ def _stage(index: QAIndex, parsed: Parsed) -> Entry | None:
 def _unexplained(
     index: QAIndex, words: list[str], parsed: Parsed, candidates: list[Candidate]
 ) -> bool:
+    """A short "X คืออะไร" with a real word that the knowledge never uses, or that the best
+    candidate does not use and hardly any entry does, is not about that candidate."""
     if parsed.intent not in ("definition", "abbreviation") or parsed.scope:
         return False
-    if len(words) > NAME_LIKE_WORDS or any(c.exact_tier for c in candidates):
+    if len(words) > NAME_LIKE_WORDS or any(c.exact_tier for c in candidates) or not candidates:
         return False
-    unknown = [w for w in words if index.tokenizer.is_real_word(w) and not index.matcher.known(w)]
-    best = max((c.lexical for c in candidates), default=0.0)
-    return bool(unknown) and best < UNKNOWN_WORD_EVIDENCE
+    best = _ordered(candidates)[0]
+    if best.lexical >= UNKNOWN_WORD_EVIDENCE:
+        return False
+    real = [w for w in words if index.tokenizer.is_real_word(w)]
+    return any(
+        not index.matcher.known(w) or (has_thai(w) and index.matcher.rare_elsewhere(w, best.index))
+        for w in real
+    )
 
 
 def _ordered(candidates: list[Candidate]) -> list[Candidate]:

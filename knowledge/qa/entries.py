@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.schema import View2566Pillar
+from knowledge.schema import ViewPillar
 from scoring.model import (
     ChecklistQuestion,
     Framework,
@@ -87,7 +87,7 @@ class Entry:
 UsedBy = Mapping[str, Sequence[str]]  # framework id → glossary terms that relate to it
 
 
-def pillar_label(pillar: Pillar | View2566Pillar) -> str:
+def pillar_label(pillar: Pillar | ViewPillar) -> str:
     return f"ตัวชี้วัดที่ {pillar.number} {pillar.name_th}"
 
 
@@ -220,7 +220,7 @@ def stage_entries(framework: Framework, term_ids: set[str]) -> list[Entry]:
     return entries
 
 
-def view_2566_entries(pillars: Sequence[View2566Pillar], framework: Framework) -> list[Entry]:
+def view_2566_entries(pillars: Sequence[ViewPillar], framework: Framework) -> list[Entry]:
     twins = {pillar.name_th: pillar for pillar in framework.pillars}
     entries = []
     for pillar in pillars:
@@ -237,7 +237,7 @@ def view_2566_entries(pillars: Sequence[View2566Pillar], framework: Framework) -
                 location=f"ตัวชี้วัดที่ {pillar.number} ของกรอบปี 2566 (7 ตัวชี้วัด)",
                 levels=stage_names_2566(pillar.stage_names),
                 pillar_id=twin.id if twin else None,
-                related=((twin.id,) if twin else ()) + pillar.issues_2565,
+                related=((twin.id,) if twin else ()) + pillar.issues,
                 yields_to=(twin.id,) if twin else (),
                 year=2566,
             )
@@ -246,7 +246,7 @@ def view_2566_entries(pillars: Sequence[View2566Pillar], framework: Framework) -
     return entries
 
 
-def _stage_name_entries(pillar: View2566Pillar, framework: Framework) -> list[Entry]:
+def _stage_name_entries(pillar: ViewPillar, framework: Framework) -> list[Entry]:
     entries = []
     for n, name in enumerate(pillar.stage_names, start=1):
         stage = framework.stage(n)

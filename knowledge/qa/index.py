@@ -3,7 +3,7 @@
 Pure: no Flask, no database. Build it once per process (again when the admins' glossary
 changes) and ask it questions::
 
-    index = build_index(shipped_knowledge())
+    index = build_index(shipped_catalog().current)
     index.ask("ข้อที่ถามว่าเครื่องแม่ข่ายพอใช้ไหม อยู่ตัวชี้วัดไหน")  # → Answer(P5.RI.1, "location")
 
 The question is normalised (``text``), read for what it asks (``intent``), matched by the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from knowledge.loader import Knowledge
+from knowledge.catalog import Knowledge
 from knowledge.qa import decide
 from knowledge.qa.entries import (
     Entry,
@@ -62,7 +62,8 @@ def entries_from_knowledge(
             entries.append(sub_pillar_entry(pillar, sub, uses))
             entries.extend(issue_entry(pillar, sub, issue, uses) for issue in sub.issues)
     entries.extend(stage_entries(framework, {term.term_id for term in glossary}))
-    entries.extend(view_2566_entries(knowledge.view_2566.pillars, framework))
+    views = [pillar for view in knowledge.views for pillar in view.pillars]
+    entries.extend(view_2566_entries(views, framework))
 
     by_id = {entry.id: index for index, entry in enumerate(entries)}
     for term in glossary:

@@ -76,6 +76,7 @@ class Matcher:
         self._idf = {word: math.log(1 + (n - d + 0.5) / (d + 0.5)) for word, d in df.items()}
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self._vocabulary = list(self._idf)
+        self._docs = docs
         self._postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(docs):
             for word, weight in doc.items():
@@ -91,6 +92,15 @@ class Matcher:
             self._exact.setdefault(key.text, []).append(key)
             for word in key.words:
                 self._by_word.setdefault(word, []).append(key)
+
+    def rare_elsewhere(self, word: str, entry: int) -> bool:
+        """A word the entry never uses and at most two other entries do ("สิ่งแวดล้อม" is not
+        part of Data Governance)."""
+        doc = self._docs[entry]
+        if word in doc or sum(1 for _ in self._postings.get(word, ())) > 2:
+            return False
+        near = process.extractOne(word, list(doc), scorer=fuzz.ratio, score_cutoff=80)
+        return near is None  # not a typo of one of its words either
 
     def known(self, word: str) -> bool:
         """Whether any entry uses the word, or a word one typo away from it."""

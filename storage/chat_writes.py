@@ -1,7 +1,7 @@
 """An event's writes, made at the end of its transaction: the event id (processed once),
 the answers it gave and the user's conversation state.
 
-Reading happens at the start (one locked query, ``store.lock_user``), writing at the end,
+Reading happens at the start (one locked query, ``storage.chat.lock_user``), writing at the end,
 so an answer is one read and one write. On PostgreSQL the writes are one statement
 (data-modifying CTEs); on SQLite they run one after another in the same transaction.
 
@@ -14,17 +14,25 @@ the old state.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Select, bindparam, func, literal_column, select
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Select,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.store import ChatState
-from scoring.answers import AnswerValue
+from storage.chat import StoredState
 from storage.models import Answer, ConversationState, ProcessedEvent
 
 _STATES = ConversationState.__table__
@@ -35,13 +43,6 @@ class AnswerWrite:
     assessment_id: int
     question_id: str
     stored: dict[str, Any]
-
-
-def stored_form(value: AnswerValue | None) -> dict[str, Any]:
-    """How an answer is stored: ``{"v": value}``, or ``{"skip": true}`` for a skip."""
-    if value is None:
-        return {"skip": True}
-    return {"v": list(value) if isinstance(value, tuple) else value}
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
@@ -143,7 +144,7 @@ def claim(connection: Connection, event_id: str) -> bool:
 def write_event(
     connection: Connection,
     event_id: str | None,
-    state: ChatState | None,
+    state: StoredState | None,
     answers: list[AnswerWrite],
 ) -> bool:
     """Write one event's changes; False when the event was processed before (the caller
@@ -173,7 +174,7 @@ def write_event(
     return True
 
 
-def write_state(connection: Connection, state: ChatState) -> None:
+def write_state(connection: Connection, state: StoredState) -> None:
     """Write the state now, with its version check (``StaleDataError`` when another
     process changed it since it was read). Also used before deleting a user's data, which
     takes the state row with it."""
@@ -187,10 +188,10 @@ def write_state(connection: Connection, state: ChatState) -> None:
     state.version = (state.version or 0) + 1
 
 
-def _state_values(state: ChatState) -> dict[str, Any]:
+def _state_values(state: StoredState) -> dict[str, Any]:
     return {
         "b_respondent_id": state.respondent_id,
-        "b_state": state.state,
+        "b_state": state.name,
         "b_data": state.data,
         "b_version": state.version,
     }
@@ -202,3 +203,21 @@ def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
         "b_question_id": answer.question_id,
         "b_value": answer.stored,
     }
+
+
+# --- old event ids ------------------------------------------------------------------
+
+KEEP_DAYS = 30  # far beyond LINE's redelivery window
+
+
+def purge_processed(
+    connection: Connection, keep_days: int = KEEP_DAYS, limit: int | None = None
+) -> int:
+    """Delete event ids recorded more than ``keep_days`` ago (at most ``limit``, the
+    oldest first); returns how many."""
+    cutoff = datetime.now(UTC) - timedelta(days=keep_days)
+    old = select(ProcessedEvent.webhook_event_id).where(ProcessedEvent.received_at < cutoff)
+    if limit is not None:
+        old = old.order_by(ProcessedEvent.received_at).limit(limit)
+    statement = delete(ProcessedEvent).where(ProcessedEvent.webhook_event_id.in_(old))
+    return connection.execute(statement).rowcount or 0

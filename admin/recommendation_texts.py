@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,16 +20,25 @@ from admin.permissions import require
 from admin.text_rules import (
     LINE_TEXT_MESSAGE_MAX,
     RECOMMENDATION_MAX,
-    normalize_text,
     text_problems,
+    tidy_text,
 )
-from admin.versions import as_text, get_version, history, latest_numbers, latest_version
-from knowledge.loader import shipped_framework
-from scoring.model import Issue
-from storage.knowledge_sync import add_version, recommendation_key
+from admin.versions import as_text, history
+from scoring.model import Framework, Issue
+from storage.flask_ext import catalog
 from storage.models import RecommendationText
+from storage.texts import (
+    RECOMMENDATION,
+    add_version,
+    get_version,
+    key_of,
+    latest_numbers,
+    latest_version,
+    recommendation_row,
+    recommendation_rows,
+)
 
-KIND = "recommendation"
+KIND = RECOMMENDATION
 KEY_ORDER = ("all", "service", "policy")
 LIMITS = {"max": RECOMMENDATION_MAX, "line_max": LINE_TEXT_MESSAGE_MAX}
 
@@ -50,20 +58,28 @@ class TextSlot:
         return f"text-{self.row.band}-{self.row.text_key}"
 
 
-def _issue_or_404(issue_id: str) -> Issue:
+def _framework() -> Framework:
+    """The framework year being edited (``?year=``; the current year by default)."""
+    raw = request.args.get("year", "")
+    years = catalog().years
+    year = int(raw) if raw.isdigit() and int(raw) in years else catalog().current.year
+    return years[year].framework
+
+
+def _year_arg(framework: Framework) -> dict[str, int]:
+    """``year`` for url_for, left out for the current year (shorter links)."""
+    return {} if framework.year == catalog().current.year else {"year": framework.year}
+
+
+def _issue_or_404(framework: Framework, issue_id: str) -> Issue:
     try:
-        return shipped_framework().issue(issue_id)
+        return framework.issue(issue_id)
     except KeyError:
         abort(404)
 
 
-def _rows(session: Session, issue: Issue) -> list[RecommendationText]:
-    year = shipped_framework().year
-    rows = session.scalars(
-        select(RecommendationText).where(
-            RecommendationText.framework_year == year, RecommendationText.issue_id == issue.id
-        )
-    ).all()
+def _rows(session: Session, framework: Framework, issue: Issue) -> list[RecommendationText]:
+    rows = recommendation_rows(session, framework.year, issue.id)
     bands = list(issue.recommendations)
     return sorted(
         rows,
@@ -74,32 +90,24 @@ def _rows(session: Session, issue: Issue) -> list[RecommendationText]:
     )
 
 
-def _row_or_404(session: Session, issue_id: str, band: str, text_key: str) -> RecommendationText:
-    row = session.scalar(
-        select(RecommendationText).where(
-            RecommendationText.framework_year == shipped_framework().year,
-            RecommendationText.issue_id == issue_id,
-            RecommendationText.band == band,
-            RecommendationText.text_key == text_key,
-        )
-    )
+def _row_or_404(
+    session: Session, framework: Framework, issue_id: str, band: str, text_key: str
+) -> RecommendationText:
+    row = recommendation_row(session, framework.year, issue_id, band, text_key)
     if row is None:
         abort(404)
     return row
 
 
-def _key(row: RecommendationText) -> str:
-    return recommendation_key(row.framework_year, row.issue_id, row.band, row.text_key)
-
-
-def _render_issue(issue: Issue, override: TextSlot | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_issue(  # type: ignore[no-untyped-def]
+    framework: Framework, issue: Issue, override: TextSlot | None = None, status: int = 200
+):
     with db_session() as session:
-        rows = _rows(session, issue)
-        numbers = latest_numbers(session, KIND, [_key(r) for r in rows])
-    slots = [TextSlot(row, numbers.get(_key(row), 0), row.text) for row in rows]
+        rows = _rows(session, framework, issue)
+        numbers = latest_numbers(session, KIND, [key_of(r) for r in rows])
+    slots = [TextSlot(row, numbers.get(key_of(row), 0), row.text) for row in rows]
     if override is not None:
         slots = [override if s.row.id == override.row.id else s for s in slots]
-    framework = shipped_framework()
     pillar, sub = next((p, s) for p, s, i in framework.issues() if i.id == issue.id)
     return (
         render_template(
@@ -112,6 +120,8 @@ def _render_issue(issue: Issue, override: TextSlot | None = None, status: int = 
             limits=LIMITS,
             band_label=band_label,
             key_labels=TEXT_KEY_LABELS,
+            framework=framework,
+            year_arg=_year_arg(framework),
         ),
         status,
     )
@@ -120,39 +130,45 @@ def _render_issue(issue: Issue, override: TextSlot | None = None, status: int = 
 @blueprint.get("/texts/")
 @require("view_texts")
 def texts_index():  # type: ignore[no-untyped-def]
-    framework = shipped_framework()
+    framework = _framework()
     with db_session() as session:
-        rows = session.scalars(
-            select(RecommendationText).where(RecommendationText.framework_year == framework.year)
-        ).all()
+        rows = recommendation_rows(session, framework.year)
     counts: dict[str, dict[str, int]] = {}
     for row in rows:
         count = counts.setdefault(row.issue_id, {"texts": 0, "edited": 0})
         count["texts"] += 1
         count["edited"] += row.text != row.shipped_text
-    return render_template("admin/texts_index.html", framework=framework, counts=counts)
+    return render_template(
+        "admin/texts_index.html",
+        framework=framework,
+        counts=counts,
+        years=sorted(catalog().years, reverse=True),
+        year_arg=_year_arg(framework),
+    )
 
 
 @blueprint.get("/texts/<issue_id>")
 @require("view_texts")
 def text_issue(issue_id: str):  # type: ignore[no-untyped-def]
-    return _render_issue(_issue_or_404(issue_id))
+    framework = _framework()
+    return _render_issue(framework, _issue_or_404(framework, issue_id))
 
 
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>")
 @require("edit_texts")
 def text_save(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    issue = _issue_or_404(issue_id)
+    framework = _framework()
+    issue = _issue_or_404(framework, issue_id)
     form = RecommendationForm()
-    text = normalize_text(form.text.data)
+    text = tidy_text(form.text.data)
     problems = text_problems(text, RECOMMENDATION_MAX)
     if form.base_version.data is None:
         problems.append("แบบฟอร์มไม่สมบูรณ์ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
     status, slot, number = 0, None, 0
     try:
         with db_session() as session:
-            row = _row_or_404(session, issue_id, band, text_key)
-            key = _key(row)
+            row = _row_or_404(session, framework, issue_id, band, text_key)
+            key = key_of(row)
             latest = latest_version(session, KIND, key)
             slot = TextSlot(row, latest.version if latest else 0, text or form.text.data or "")
             if problems:
@@ -170,9 +186,10 @@ def text_save(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyp
         if slot is not None:
             slot.notice = "มีผู้อื่นบันทึกข้อความนี้พร้อมกัน กรุณาตรวจสอบฉบับล่าสุดในประวัติแล้วบันทึกอีกครั้ง"
     if status:
-        return _render_issue(issue, slot, status)
+        return _render_issue(framework, issue, slot, status)
     assert slot is not None
-    back = url_for("admin.text_issue", issue_id=issue_id) + f"#{slot.anchor}"
+    back = url_for("admin.text_issue", issue_id=issue_id, **_year_arg(framework))
+    back += f"#{slot.anchor}"
     if not number:
         flash("ข้อความไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
         return redirect(back)
@@ -194,10 +211,11 @@ def _conflict_notice(author: str, at: datetime) -> str:
 @blueprint.get("/texts/<issue_id>/<band>/<text_key>/history")
 @require("view_texts")
 def text_history(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    issue = _issue_or_404(issue_id)
+    framework = _framework()
+    issue = _issue_or_404(framework, issue_id)
     with db_session() as session:
-        row = _row_or_404(session, issue_id, band, text_key)
-        entries = history(session, KIND, _key(row), ("text",), {"text": row.text})
+        row = _row_or_404(session, framework, issue_id, band, text_key)
+        entries = history(session, KIND, key_of(row), ("text",), {"text": row.text})
     return render_template(
         "admin/texts_history.html",
         issue=issue,
@@ -207,19 +225,33 @@ def text_history(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
         key_labels=TEXT_KEY_LABELS,
         fields=[("text", "ข้อความ")],
         version_text=as_text,
-        restore_url=url_for("admin.text_restore", issue_id=issue_id, band=band, text_key=text_key),
+        restore_url=url_for(
+            "admin.text_restore",
+            issue_id=issue_id,
+            band=band,
+            text_key=text_key,
+            **_year_arg(framework),
+        ),
+        year_arg=_year_arg(framework),
     )
 
 
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>/restore")
 @require("edit_texts")
 def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    _issue_or_404(issue_id)
+    framework = _framework()
+    _issue_or_404(framework, issue_id)
     form = RestoreForm()
-    back = url_for("admin.text_history", issue_id=issue_id, band=band, text_key=text_key)
+    back = url_for(
+        "admin.text_history",
+        issue_id=issue_id,
+        band=band,
+        text_key=text_key,
+        **_year_arg(framework),
+    )
     with db_session() as session:
-        row = _row_or_404(session, issue_id, band, text_key)
-        key = _key(row)
+        row = _row_or_404(session, framework, issue_id, band, text_key)
+        key = key_of(row)
         old = get_version(session, KIND, key, form.version.data or 0)
         if old is None:
             abort(404)
@@ -237,17 +269,19 @@ def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>/reset")
 @require("edit_texts")
 def text_reset(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    _issue_or_404(issue_id)
+    framework = _framework()
+    _issue_or_404(framework, issue_id)
+    back = url_for("admin.text_issue", issue_id=issue_id, **_year_arg(framework))
     with db_session() as session:
-        row = _row_or_404(session, issue_id, band, text_key)
+        row = _row_or_404(session, framework, issue_id, band, text_key)
         anchor = f"#text-{row.band}-{row.text_key}"
         if row.text == row.shipped_text and row.edited_by is None:
             flash("ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
-            return redirect(url_for("admin.text_issue", issue_id=issue_id) + anchor)
-        key = _key(row)
+            return redirect(back + anchor)
+        key = key_of(row)
         # Back to following the shipped text: a later `dgr load-knowledge` may update it.
         row.text, row.edited_by = row.shipped_text, None
         add_version(session, KIND, key, {"text": row.text}, "reset", current_user.username)
         audit.record(session, "text_reset", target=key)
     flash("คืนค่าเป็นข้อความตั้งต้นแล้ว", "success")
-    return redirect(url_for("admin.text_issue", issue_id=issue_id) + anchor)
+    return redirect(back + anchor)

@@ -1,0 +1,106 @@
+"""Answers given by button (postbacks) or typed while a question is asked."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.chat import menus
+from bot.chat.asking import (
+    ask,
+    continue_assessment,
+    criteria_type,
+    current_step,
+    cursor_of,
+    record,
+    steps_of,
+)
+from bot.chat.meaning import answer_question, then_current_question
+from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap
+from bot.chat.states import Asking, Idle, State
+from bot.chat.turn import Decision
+from bot.chat.view import AssessmentInfo, ChatView
+from bot.messages import say, text
+from scoring.questionnaire import Step, step_of
+from scoring.questions import (
+    AnswerError,
+    TypedAnswer,
+    TypedProblem,
+    TypedSelection,
+    kind_of,
+    normalize_answer,
+    read_typed_answer,
+)
+
+ButtonAnswer = AnswerTap | ItemTap | ConfirmItems
+
+
+def already_recorded(state: State, view: ChatView, info: AssessmentInfo) -> Decision:
+    """An old or repeated button: nothing is applied twice; show where the user is."""
+    if not isinstance(state, Asking):
+        message = text(texts.ALREADY_RECORDED, [say(texts.RESUME), say(texts.HELP)])
+        return Decision((message,), state)
+    return continue_assessment(view, info, [text(texts.ALREADY_RECORDED)], state)
+
+
+def _draft(state: State, info: AssessmentInfo, step: Step) -> tuple[str, ...]:
+    cursor = cursor_of(state)
+    if cursor is None or (cursor.assessment_id, cursor.question_id) != (info.id, step.question.id):
+        return ()
+    return cursor.draft
+
+
+def on_button(state: State, view: ChatView, tap: ButtonAnswer) -> Decision:
+    info = view.in_progress
+    if info is None:
+        return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
+    step = step_of(steps_of(view, info), tap.question_id)
+    if tap.assessment_id != info.id or step is None:
+        return already_recorded(state, view, info)
+    current = current_step(state, view, info) if isinstance(state, Asking) else None
+    is_current = current is not None and current.question.id == step.question.id
+    if not is_current and step.question.id in info.answers:
+        return already_recorded(state, view, info)
+    # (An open question tapped after a pause or during a confirmation is taken up again.)
+    draft = _draft(state, info, step)
+    question = step.question
+    if isinstance(tap, ItemTap):
+        if not kind_of(question).multiple:
+            return ask(view, info, step, state=state)
+        shown = {c.value for c in kind_of(question).choices(question, criteria_type(info))}
+        chosen = set(draft)
+        if tap.item in shown:
+            (chosen.add if tap.on else chosen.discard)(tap.item)
+        ordered = tuple(item.id for item in question.items if item.id in chosen)
+        return ask(view, info, step, draft=ordered)
+    if isinstance(tap, ConfirmItems):
+        if not kind_of(question).multiple:
+            return ask(view, info, step, state=state)
+        return record(view, info, step, draft)
+    try:
+        value = normalize_answer(question, tap.value)
+    except AnswerError:
+        return ask(view, info, step, state=state)
+    return record(view, info, step, value)
+
+
+def on_typed(state: State, view: ChatView, typed: str) -> Decision:
+    """Typed text while a question is asked: an answer when it reads as one, otherwise a
+    question for the Q&A, after which the same question comes back."""
+    info = view.in_progress
+    if info is None:
+        reply = answer_question(view, typed)
+        return Decision(tuple(reply or [text(texts.UNKNOWN_INPUT)]), Idle(), menu=menus.MAIN)
+    step = current_step(state, view, info)
+    if step is None:
+        return continue_assessment(view, info, state=state)
+    reading = read_typed_answer(step.question, typed, criteria_type(info))
+    if isinstance(reading, TypedAnswer):
+        return record(view, info, step, reading.value)
+    if isinstance(reading, TypedSelection):
+        return ask(view, info, step, draft=reading.items)
+    if isinstance(reading, TypedProblem):
+        return ask(view, info, step, [text(reading.message)], draft=_draft(state, info, step))
+    reply = answer_question(view, typed, step.issue)
+    if reply is None:
+        hint = kind_of(step.question).hint(step.question) or texts.NOT_AN_ANSWER
+        return ask(view, info, step, [text(hint)], draft=_draft(state, info, step))
+    return then_current_question(state, view, reply)

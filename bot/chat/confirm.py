@@ -1,0 +1,55 @@
+"""Asking before what cannot be undone: cancelling an assessment, deleting one's data."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.chat import menus
+from bot.chat.asking import continue_assessment, cursor_of
+from bot.chat.states import Asking, ConfirmingCancel, ConfirmingDelete, Idle, State
+from bot.chat.turn import CancelAssessment, Decision, DeleteMyData
+from bot.chat.view import ChatView
+from bot.messages import say, text
+
+
+def ask_delete(state: State, view: ChatView) -> Decision:
+    message = text(texts.DELETE_CONFIRM, [say(texts.CONFIRM_DELETE), say(texts.KEEP_DATA)])
+    return Decision((message,), ConfirmingDelete())
+
+
+def confirm_delete(state: State, view: ChatView) -> Decision | None:
+    if not isinstance(state, ConfirmingDelete):
+        return None
+    message = text(texts.DELETED, [say(texts.START), say(texts.HELP)])
+    return Decision((message,), Idle(), (DeleteMyData(),))
+
+
+def ask_cancel(state: State, view: ChatView) -> Decision | None:
+    if isinstance(state, ConfirmingCancel):
+        return confirm_cancel(state, view)
+    if isinstance(state, Asking) and view.in_progress is not None:
+        buttons = [say(texts.CONFIRM_CANCEL), say(texts.CONTINUE)]
+        return Decision((text(texts.CANCEL_CONFIRM, buttons),), ConfirmingCancel(state.cursor))
+    if not isinstance(state, Idle):
+        return Decision((text(texts.CANCELLED_STEP),), Idle(cursor_of(state)), menu=menus.MAIN)
+    return Decision((text(texts.NOTHING_TO_CANCEL),), state, menu=menus.MAIN)
+
+
+def confirm_cancel(state: State, view: ChatView) -> Decision | None:
+    info = view.in_progress
+    if not isinstance(state, ConfirmingCancel) or info is None:
+        return None
+    return Decision((text(texts.CANCELLED),), Idle(), (CancelAssessment(info.id),), menu=menus.MAIN)
+
+
+def declined(state: State, view: ChatView) -> Decision | None:
+    """Anything but "yes" in a confirmation means no; None when there is nothing to go
+    back to (the caller shows the help)."""
+    info = view.in_progress
+    if isinstance(state, ConfirmingDelete):
+        kept = (text(texts.DELETE_KEPT),)
+        if info is not None:
+            return continue_assessment(view, info, kept, Idle())
+        return Decision(kept, Idle(), menu=menus.MAIN)
+    if info is not None:
+        return continue_assessment(view, info, state=state)
+    return None

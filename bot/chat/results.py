@@ -1,0 +1,145 @@
+"""Results: finishing an assessment, the result card with next steps, and the
+per-pillar recommendations. Scores are always computed with the assessment's own
+framework year and the current recommendation texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import texts
+from bot.chat import menus
+from bot.chat.states import Idle, State
+from bot.chat.turn import CompleteAssessment, Decision, Message, ReviseAssessment
+from bot.chat.view import AssessmentInfo, ChatView, FinishedInfo
+from bot.messages import say, text
+from bot.result_card import result_card
+from bot.result_messages import next_steps_messages, recommendation_carousels
+from knowledge.schema import FrameworkView
+from knowledge.views import ViewFigure, regroup
+from scoring import score
+from scoring.answers import UNSURE
+from scoring.assessment import AssessmentResult
+from scoring.cohort import PeerFigures, peer_figures
+from scoring.questionnaire import steps_for
+from storage.assessments import decode_answer, decode_answers
+
+
+def rescore(view: ChatView, info: AssessmentInfo) -> AssessmentResult:
+    """Score the stored answers with the current recommendation texts (admins' edits)."""
+    return score(
+        view.catalog.framework(info.framework_year),
+        info.agency_type,  # type: ignore[arg-type]
+        decode_answers(info.answers),
+        info.scope,
+        view.text_overrides(info.framework_year),
+    )
+
+
+def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()) -> Decision:
+    result = rescore(view, info)
+    effects = (CompleteAssessment(info.id, result),)
+    if result.overall.value is None:
+        nothing = text(texts.NOTHING_SCORED)
+        return Decision((*preface, nothing), Idle(), effects, menu=menus.NO_RESULT)
+    messages = (*preface, text(texts.COMPLETED_INTRO), *result_messages(view, info, result))
+    return Decision(messages, Idle(), effects, menu=menus.AFTER_RESULT)
+
+
+def _peers(view: ChatView, info: AssessmentInfo, result: AssessmentResult) -> PeerFigures | None:
+    # Only a whole, complete result is compared: a partial one says nothing about rank.
+    if info.scope is not None or result.overall.percent is None or not result.complete:
+        return None
+    others = view.cohort_percents(info.framework_year, info.agency_type, info.agency_key)
+    return peer_figures(result.overall.percent, [*others, result.overall.percent])
+
+
+def result_messages(
+    view: ChatView, info: AssessmentInfo, result: AssessmentResult
+) -> list[Message]:
+    """The result card and the next steps; the change is against the previous result."""
+    framework = view.catalog.framework(info.framework_year)
+    earlier = [f for f in view.finished(limit=5) if f.assessment.id < info.id]
+    previous = earlier[0].result if earlier else None
+    card = result_card(
+        framework, result, info.agency_name, info.id, previous, _peers(view, info, result)
+    )
+    return [card, *next_steps_messages(framework, result)][:4]
+
+
+def show_latest_result(state: State, view: ChatView) -> Decision:
+    latest = view.finished(limit=1)
+    if not latest:
+        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+    info = latest[0].assessment
+    messages = tuple(result_messages(view, info, rescore(view, info)))
+    return Decision(messages, state, menu=menus.AFTER_RESULT)
+
+
+def show_recommendations(state: State, view: ChatView, assessment_id: int | None) -> Decision:
+    chosen: FinishedInfo | None = None
+    if assessment_id is not None:
+        chosen = view.finished_by_id(assessment_id)
+    if chosen is None:
+        latest = view.finished(limit=1)
+        chosen = latest[0] if latest else None
+    if chosen is None:
+        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+    framework = view.catalog.framework(chosen.assessment.framework_year)
+    # More than five carousels (long admin texts) go out as pushes after the reply.
+    result = rescore(view, chosen.assessment)
+    carousels = tuple(recommendation_carousels(framework, result))
+    return Decision(carousels, state, menu=menus.AFTER_RECOMMENDATIONS)
+
+
+def _missing_questions(view: ChatView, info: AssessmentInfo) -> tuple[str, ...]:
+    """The questions in scope answered with a skip or "ไม่แน่ใจ" (or not at all)."""
+    steps = steps_for(view.catalog.framework(info.framework_year), info.scope)
+    missing = []
+    for step in steps:
+        stored = info.answers.get(step.question.id)
+        if stored is None or decode_answer(stored) in (None, UNSURE):
+            missing.append(step.question.id)
+    return tuple(missing)
+
+
+def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision:
+    """ "ตอบข้อที่ยังขาด": a new revision of a finished assessment that asks only what it
+    skipped or was unsure of; the finished result stays in the history."""
+    finished = view.finished_by_id(assessment_id)
+    if finished is None:
+        return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
+    if view.in_progress is not None:
+        message = text(texts.FINISH_CURRENT_FIRST, [say(texts.RESUME), say(texts.HELP)])
+        return Decision((message,), state)
+    drop = _missing_questions(view, finished.assessment)
+    if not drop:
+        return Decision((text(texts.NOTHING_MISSING),), state, menu=menus.AFTER_RESULT)
+    return Decision((), Idle(), (ReviseAssessment(assessment_id, drop),))
+
+
+def seven_pillar_view(state: State, view: ChatView) -> Decision:
+    """The latest result in another year's pillars (the 2566 seven-pillar view), labelled
+    as this service's own grouping."""
+    latest = view.finished(limit=1)
+    if not latest:
+        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+    finished = latest[0]
+    views = view.catalog.knowledge(finished.assessment.framework_year).views
+    if not views:
+        return Decision((text(texts.NO_OTHER_VIEW),), state, menu=menus.AFTER_RESULT)
+    values = {iid: i.value for iid, i in finished.result.issues.items() if i.value is not None}
+    messages = tuple(text(view_text(v, regroup(v, values))) for v in views)
+    return Decision(messages, state, menu=menus.AFTER_RESULT)
+
+
+def view_text(shown: FrameworkView, figures: list[ViewFigure]) -> str:
+    lines = [shown.name_th]
+    for figure in figures:
+        name = f"{figure.pillar.number}. {figure.pillar.name_th}"
+        if figure.level is None:
+            lines.append(f"{name}: ยังไม่มีระดับ")
+        else:
+            stage = f"ขั้น {figure.stage_name} (ชื่อขั้นตามกรอบปี {shown.framework_year})"
+            lines.append(f"{name}: ระดับ {figure.level} {stage}")
+    lines += ["", shown.mapping_note]
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Checklists: the items done, ticked one by one and confirmed together; typed item
+numbers ("1 3 5", "1,3,5", "๑ ๓") pick items too."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from scoring.conditions import ConditionState
+from scoring.model import ChecklistQuestion, Condition, CriteriaType
+from scoring.questions.base import (
+    AnswerError,
+    AnswerValue,
+    Choice,
+    QuestionKind,
+    Typed,
+    TypedProblem,
+    TypedSelection,
+)
+from scoring.questions.typed import normalized
+
+NONE_LABEL = "ไม่ได้เลือกข้อใด"
+_NUMBERS = re.compile(r"(?:ข้อ\s*)?\d{1,2}(?:\s*(?:,|และ|\s)\s*(?:ข้อ\s*)?\d{1,2})*")
+_NONE_WORDS = {"ไม่มี", "ไม่มีข้อใด", "ไม่มีเลย", "ยังไม่มี", "none", "ไม่ได้ทำ", "ยังไม่ได้ทำ"}
+
+
+class ChecklistKind(QuestionKind[ChecklistQuestion]):
+    multiple = True
+
+    def normalize(self, question: ChecklistQuestion, raw: Any) -> AnswerValue:
+        if not isinstance(raw, list | tuple) or not all(isinstance(item, str) for item in raw):
+            raise AnswerError(question.id, "expected a list of item ids")
+        known = {item.id for item in question.items}
+        unknown = [item for item in raw if item not in known]
+        if unknown:
+            raise AnswerError(question.id, f"unknown items {unknown}")
+        # The question's order, no repeats, so equal answers compare equal.
+        chosen = set(raw)
+        return tuple(item.id for item in question.items if item.id in chosen)
+
+    def choices(
+        self, question: ChecklistQuestion, criteria_type: CriteriaType
+    ) -> tuple[Choice, ...]:
+        # Only the items that count for this agency type (Digital Policy: 12 or 9).
+        return tuple(
+            Choice(i.id, i.label or i.text, i.text) for i in question.items_for(criteria_type)
+        )
+
+    def read_typed(
+        self, question: ChecklistQuestion, text: str, criteria_type: CriteriaType
+    ) -> Typed:
+        typed = normalized(text)
+        if typed in _NONE_WORDS:
+            return TypedSelection(())
+        if not _NUMBERS.fullmatch(typed):
+            return None
+        shown = question.items_for(criteria_type)
+        numbers = [int(n) for n in re.findall(r"\d+", typed)]
+        if any(not 1 <= n <= len(shown) for n in numbers):
+            return TypedProblem(f"กรุณาพิมพ์หมายเลขข้อ 1–{len(shown)} เช่น 1 3 5")
+        picked = {shown[n - 1].id for n in numbers}
+        return TypedSelection(tuple(i.id for i in shown if i.id in picked))
+
+    def describe(self, question: ChecklistQuestion, value: AnswerValue) -> str:
+        chosen = [item.label or item.text for item in question.items if item.id in value]
+        return ", ".join(chosen) if chosen else NONE_LABEL
+
+    def labels(self, question: ChecklistQuestion, value: AnswerValue) -> list[str]:
+        chosen = [item.text for item in question.items if item.id in value]
+        return chosen or [NONE_LABEL]
+
+    def extreme(self, question: ChecklistQuestion, best: bool) -> AnswerValue:
+        return tuple(item.id for item in question.items) if best else ()
+
+    def sample(self, question: ChecklistQuestion, rng: random.Random) -> AnswerValue:
+        return tuple(item.id for item in question.items if rng.random() < 0.5)
+
+    def unmet_values(
+        self,
+        question: ChecklistQuestion,
+        condition: Condition,
+        state: ConditionState,
+        answers: Mapping[str, AnswerValue],
+        criteria_type: CriteriaType,
+    ) -> dict[str, str]:
+        texts = {item.id: item.text for item in question.items}
+        missing = [texts[item_id] for item_id in state.missing_items]
+        values = {"missing": thai_list(missing, "หรือ" if condition.checked_any else "และ")}
+        values["missing_count"] = str(state.missing_units)
+        if condition.checked_at_least is not None:
+            needed = condition.checked_at_least
+            needed = needed if isinstance(needed, int) else needed[criteria_type]
+            values |= {"needed": str(needed), "have": str(needed - state.missing_units)}
+        return values
+
+
+def thai_list(names: list[str], last_joiner: str) -> str:
+    """ "ก, ข และ ค" (or "ก, ข หรือ ค")."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last_joiner} {names[-1]}"

@@ -1,0 +1,101 @@
+"""The chat's reads: one locked query per webhook event (``lock_user``) reads the user,
+their conversation state and their unfinished assessment with its answers. Each event
+runs in one transaction that first locks the user's row, so two processes never
+interleave one user's events. The event's writes are in ``storage.chat_writes``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, func, select, type_coerce
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.assessments import Status
+from storage.models import Answer, Assessment, ConversationState, JsonType, Respondent
+
+
+@dataclass
+class StoredState:
+    """The conversation state as stored: a name and its data, written back at the end of
+    each event with a version check (not through the ORM's unit of work, which costs more
+    than the rest of an answer's handling)."""
+
+    respondent_id: int
+    name: str = "idle"
+    data: dict[str, Any] = field(default_factory=dict)
+    version: int | None = None  # None: no row yet
+
+
+@dataclass(frozen=True)
+class ChatRow:
+    respondent: Respondent
+    state: StoredState
+    in_progress: Assessment | None
+    # The unfinished assessment's stored answers (question id → stored value).
+    in_progress_answers: dict[str, dict[str, Any]]
+
+
+# Hot-path statements are built once (building one costs more than running it) and take
+# their values as bound parameters.
+
+
+@cache
+def _user_query(dialect: str) -> Select:
+    """One round trip: the user (locked), their conversation state, and their unfinished
+    assessment with its answers aggregated into one JSON object (one value to decode
+    instead of a row per answer)."""
+    if dialect == "postgresql":
+        aggregated = func.jsonb_object_agg(Answer.question_id, Answer.value)
+    else:
+        aggregated = func.json_group_object(Answer.question_id, func.json(Answer.value))
+    answers = (
+        select(type_coerce(aggregated, JsonType))
+        .where(Answer.assessment_id == Assessment.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Respondent,
+            ConversationState.state,
+            ConversationState.data,
+            ConversationState.version,
+            Assessment,
+            answers,
+        )
+        .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
+        .outerjoin(
+            Assessment,
+            and_(
+                Assessment.respondent_id == Respondent.id,
+                Assessment.status == Status.IN_PROGRESS,
+            ),
+        )
+        .where(Respondent.line_user_id == bindparam("line_user_id"))
+        .order_by(Assessment.id.desc())
+        .limit(1)
+        .with_for_update(of=Respondent)
+    )
+
+
+def lock_user(session: Session, line_user_id: str) -> ChatRow:
+    """Lock the user's row for this transaction (created on first contact)."""
+    query = _user_query(session.connection().dialect.name)
+    values = {"line_user_id": line_user_id}
+    row = session.execute(query, values).first()
+    if row is None:
+        try:
+            with session.begin_nested():
+                session.add(Respondent(line_user_id=line_user_id))
+        except IntegrityError:
+            pass  # another process created it first; lock theirs
+        row = session.execute(query, values).one()
+    respondent, name, data, version, assessment, answers = row
+    state = (
+        StoredState(respondent.id)
+        if version is None
+        else StoredState(respondent.id, name, data or {}, version)
+    )
+    return ChatRow(respondent, state, assessment, answers or {})

@@ -1,0 +1,156 @@
+"""An in-memory world for driving the chat machine without HTTP or a database: a
+``ChatView`` over plain dicts that applies the machine's effects as the webhook would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from bot.chat.machine import run
+from bot.chat.states import Idle, State
+from bot.chat.turn import (
+    CancelAssessment,
+    CompleteAssessment,
+    Decision,
+    DeleteMyData,
+    Effect,
+    Input,
+    RememberAgency,
+    ReviseAssessment,
+    SaveAnswer,
+    StartAssessment,
+    Started,
+)
+from bot.chat.view import AssessmentInfo, FinishedInfo
+from knowledge.catalog import Catalog
+from knowledge.search import SearchIndex, entries_from_knowledge
+from storage.assessments import Status, agency_key, encode_answer
+from storage.results import StoredResult
+from tests.frameworks import CATALOG
+
+
+@cache
+def _search_index(year: int) -> SearchIndex:
+    return SearchIndex.build(entries_from_knowledge(CATALOG.knowledge(year)))
+
+
+@dataclass
+class StoredAssessment:
+    id: int
+    framework_year: int
+    agency_type: str
+    agency_name: str | None
+    scope: tuple[str, ...] | None
+    status: str = Status.IN_PROGRESS
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    result: dict[str, Any] | None = None
+    finished_at: datetime | None = None
+
+    def info(self) -> AssessmentInfo:
+        return AssessmentInfo(
+            self.id,
+            self.framework_year,
+            self.agency_type,
+            self.agency_name,
+            self.scope,
+            agency_key(None, 1),
+            dict(self.answers),
+        )
+
+
+@dataclass
+class World:
+    """One user's data; ``apply`` is the machine's effects on it."""
+
+    catalog: Catalog = CATALOG
+    agency_type: str | None = None
+    agency_name: str | None = None
+    assessments: dict[int, StoredAssessment] = field(default_factory=dict)
+    peers: list[float] = field(default_factory=list)
+    deleted: bool = False
+    state: State = field(default_factory=Idle)
+
+    @property
+    def in_progress(self) -> AssessmentInfo | None:
+        unfinished = [a for a in self.assessments.values() if a.status == Status.IN_PROGRESS]
+        return unfinished[-1].info() if unfinished else None
+
+    def finished(self, limit: int) -> list[FinishedInfo]:
+        done = [a for a in self.assessments.values() if a.status == Status.COMPLETED]
+        done.sort(key=lambda a: a.id, reverse=True)
+        return [self._finished(a) for a in done[:limit]]
+
+    def finished_by_id(self, assessment_id: int) -> FinishedInfo | None:
+        found = self.assessments.get(assessment_id)
+        return None if found is None or found.status != Status.COMPLETED else self._finished(found)
+
+    def _finished(self, stored: StoredAssessment) -> FinishedInfo:
+        result = StoredResult.read(stored.result)
+        assert result is not None and stored.finished_at is not None
+        return FinishedInfo(stored.info(), result, stored.finished_at)
+
+    def text_overrides(self, year: int) -> dict[tuple[str, str, str], str]:
+        return {}
+
+    def cohort_percents(self, year: int, agency_type: str, except_agency: str) -> list[float]:
+        return list(self.peers)
+
+    def search_index(self) -> SearchIndex:
+        return _search_index(self.catalog.current.year)
+
+    # --- effects ----------------------------------------------------------------------
+
+    def apply(self, effect: Effect) -> Input | None:
+        if isinstance(effect, SaveAnswer):
+            stored = self.assessments[effect.assessment_id]
+            stored.answers[effect.question_id] = encode_answer(effect.value)
+        elif isinstance(effect, StartAssessment):
+            return self._start(effect)
+        elif isinstance(effect, ReviseAssessment):
+            finished = self.assessments[effect.assessment_id]
+            new_id = max(self.assessments) + 1
+            keep = {q: v for q, v in finished.answers.items() if q not in effect.drop}
+            self.assessments[new_id] = StoredAssessment(
+                new_id,
+                finished.framework_year,
+                finished.agency_type,
+                finished.agency_name,
+                finished.scope,
+                answers=keep,
+            )
+            return Started(new_id)
+        elif isinstance(effect, CompleteAssessment):
+            stored = self.assessments[effect.assessment_id]
+            stored.status, stored.result = Status.COMPLETED, effect.result.to_dict()
+            stored.finished_at = datetime.now(UTC) + timedelta(seconds=stored.id)
+        elif isinstance(effect, CancelAssessment):
+            self.assessments[effect.assessment_id].status = Status.CANCELLED
+        elif isinstance(effect, RememberAgency):
+            self.agency_type = effect.agency_type
+            self.agency_name = effect.agency_name or self.agency_name
+        else:
+            assert isinstance(effect, DeleteMyData)
+            self.assessments.clear()
+            self.agency_type = self.agency_name = None
+            self.deleted = True
+        return None
+
+    def _start(self, effect: StartAssessment) -> Started:
+        for stored in self.assessments.values():
+            if stored.status == Status.IN_PROGRESS:
+                stored.status = Status.CANCELLED
+        new_id = max(self.assessments, default=0) + 1
+        self.assessments[new_id] = StoredAssessment(
+            new_id, effect.framework_year, effect.agency_type, effect.agency_name, effect.scope
+        )
+        return Started(new_id)
+
+    # --- driving ----------------------------------------------------------------------
+
+    def send(self, event: Input) -> Decision:
+        """One event through the machine; the world keeps the new state."""
+        decision = run(self.state, event, self, self.apply)
+        self.state = decision.state
+        return decision
