@@ -48,7 +48,7 @@ def test_assess_this_pillar_asks_before_cancelling_the_assessment_in_progress(ch
     chat.say("85")
     chat.press("พักไว้ก่อน")
     chat.say("Data Governance คืออะไร")
-    reply = chat.press("ประเมินตัวชี้วัดนี้")
+    reply = chat.press("ประเมินข้อนี้")
     assert "ทำค้างไว้" in chat.texts(reply)[0]
     reply = chat.press("ประเมินต่อ")
     assert any("ข้อ 2/8" in t for t in chat.texts(reply))

@@ -21,6 +21,9 @@ from bot.chat.postbacks import (
     ConfirmItems,
     Define,
     ItemTap,
+    ReadMore,
+    ShowLevels,
+    ShowQuestion,
     ShowRecommendations,
 )
 from bot.chat.states import (
@@ -98,6 +101,9 @@ def _inputs() -> list[Input]:
         Tap(ShowRecommendations(1)),
         Tap(AnswerMissing(1)),
         Tap(Define("P1.DaP.1")),
+        Tap(ShowLevels("P1.DaP.1")),
+        Tap(ReadMore("gdx")),
+        Tap(ShowQuestion(1, CHECKLIST.question.id)),
         Tap(AssessPillar("P5")),
     ]
     free = [Text("GDX คืออะไร"), Text("85"), Text("สวัสดีครับ"), Text("อากาศวันนี้เป็นอย่างไร")]

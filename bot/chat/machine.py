@@ -24,6 +24,8 @@ from bot.chat.postbacks import (
     Define,
     ItemTap,
     Postback,
+    ReadMore,
+    ShowLevels,
     ShowQuestion,
     ShowRecommendations,
 )
@@ -118,6 +120,10 @@ def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
         return answer_missing(state, view, postback.assessment_id)
     if isinstance(postback, Define):
         return meaning.show_entry(state, view, postback.entry_id)
+    if isinstance(postback, ShowLevels):
+        return meaning.show_levels(state, view, postback.entry_id)
+    if isinstance(postback, ReadMore):
+        return meaning.show_more(state, view, postback.entry_id)
     assert isinstance(postback, AssessPillar)
     return setup.start_or_confirm(view, postback.pillar_id)
 

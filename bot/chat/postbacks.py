@@ -91,6 +91,22 @@ class Define:
 
 
 @dataclass(frozen=True)
+class ShowLevels:
+    """Show every level's criteria of an issue (the Q&A's "ดูเกณฑ์แต่ละระดับ")."""
+
+    kind: ClassVar[str] = "lv"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class ReadMore:
+    """Show the whole entry (the Q&A's "อ่านต่อ")."""
+
+    kind: ClassVar[str] = "more"
+    entry_id: str
+
+
+@dataclass(frozen=True)
 class AssessPillar:
     kind: ClassVar[str] = "assess"
     pillar_id: str | None = None
@@ -106,6 +122,8 @@ Postback = (
     | ShowRecommendations
     | AnswerMissing
     | Define
+    | ShowLevels
+    | ReadMore
     | AssessPillar
 )
 ALL_POSTBACKS: tuple[type, ...] = (
@@ -118,6 +136,8 @@ ALL_POSTBACKS: tuple[type, ...] = (
     ShowRecommendations,
     AnswerMissing,
     Define,
+    ShowLevels,
+    ReadMore,
     AssessPillar,
 )
 
