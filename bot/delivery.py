@@ -34,7 +34,7 @@ RETRYABLE_STATUSES = {429, 500, 502, 503, 504}
 class Policy:
     give_up_after: timedelta = timedelta(hours=6)  # within the retry key's 24 hours
     first_backoff: timedelta = timedelta(seconds=2)
-    max_backoff: timedelta = timedelta(minutes=5)
+    max_backoff: timedelta = timedelta(minutes=1)
     # How long a sender holds a row; beyond the longest send (timeouts included).
     lease: timedelta = timedelta(seconds=60)
 
