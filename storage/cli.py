@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from storage.chat_writes import KEEP_DAYS, purge_processed
@@ -14,20 +16,39 @@ from storage.flask_ext import catalog, database
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
-    from storage.migrate import upgrade
+    from storage.migrate import at_head, upgrade
 
+    if at_head(database().engine):
+        click.echo("ฐานข้อมูลเป็นรุ่นล่าสุดอยู่แล้ว (database is at the latest migration)")
+        return
     upgrade(database().url)
     click.echo("ฐานข้อมูลพร้อมใช้งาน (database is at the latest migration)")
 
 
-@click.command("load-knowledge")
-@with_appcontext
-def load_knowledge_command() -> None:
-    """Load or update the framework data in the database, keeping admins' edits."""
-    from storage.knowledge_sync import sync_knowledge
+def data_roots() -> tuple[Path, ...]:
+    """The folders the app's catalog was loaded from: the shipped data, then the extra ones."""
+    from knowledge.loader import DATA_DIR
 
+    return (DATA_DIR, *(Path(path) for path in current_app.config["KNOWLEDGE_EXTRA_DIRS"]))
+
+
+@click.command("load-knowledge")
+@click.option("--force", is_flag=True, help="Sync even when the data files have not changed.")
+@with_appcontext
+def load_knowledge_command(force: bool) -> None:
+    """Load or update the framework data in the database, keeping admins' edits."""
+    from storage.knowledge_sync import data_digest, loaded_digest, record_load, sync_knowledge
+
+    digest = data_digest(data_roots())
     with database().session() as session:
+        if not force and loaded_digest(session) == digest:
+            click.echo(
+                "ข้อมูลกรอบการประเมินไม่เปลี่ยนแปลงตั้งแต่โหลดครั้งก่อน ข้ามการโหลด "
+                "(framework data unchanged; --force loads it again)"
+            )
+            return
         report = sync_knowledge(session, catalog())
+        record_load(session, digest)
     click.echo(
         f"framework years: {', '.join(map(str, report.years))}; recommendation texts: "
         f"+{report.texts_added} new, {report.texts_updated} updated, "
