@@ -30,8 +30,7 @@ run: install
 	@echo "First admin account:  $(BIN)/dgr create-admin admin --role admin"
 	@echo "Admin web:            http://$(HOST):$(PORT)/admin   Health: http://$(HOST):$(PORT)/healthz"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --worker-class gthread \
-	  --threads $${GUNICORN_THREADS:-4} --preload --access-logfile - 'dgr:create_app()'
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'dgr:create_app()'
 
 # Browser tests drive Debian's Chromium with a Thai font; install them when missing (as root).
 browser-deps:

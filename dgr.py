@@ -10,6 +10,7 @@ import importlib
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,26 @@ def create_command_app() -> Flask:
     """The app a ``dgr`` command of the table below runs in: no blueprints, so a command
     imports only what it uses (creating an admin loads neither the bot nor the search)."""
     return _configured_app(None)
+
+
+def warm_up(app: Flask) -> None:
+    """Build what a worker's first requests would otherwise pay for: the Q&A search index
+    of the current glossary (seconds: it loads the Thai word list) and a database
+    connection. gunicorn.conf.py calls it before a worker takes traffic."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.qa import search_index
+
+    with app.app_context():
+        started = time.perf_counter()
+        try:
+            with flask_ext.database().session() as session:
+                search_index(session, flask_ext.catalog().current)
+        except SQLAlchemyError as error:
+            # Serve anyway (/healthz tells); the first question then builds the index.
+            log.warning("warm-up skipped, the database is not ready: %s", error)
+            return
+        log.info("warm: Q&A index ready in %.2f s", time.perf_counter() - started)
 
 
 def healthz():  # type: ignore[no-untyped-def]

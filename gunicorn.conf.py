@@ -1,0 +1,39 @@
+"""gunicorn settings for `make run` and the Procfile (the environment variables of README,
+"Configuration").
+
+The app is loaded once in the master (``preload_app``) and warmed there, so every worker
+is forked with the Q&A search index built; each worker then checks the index against the
+current glossary and opens its database connection before it takes traffic.
+"""
+
+import gc
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+# Threads overlap the waits on the database and LINE.
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+preload_app = True
+accesslog = "-"
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    if not server.cfg.preload_app:
+        return
+    from dgr import warm_up
+    from storage.flask_ext import database
+
+    app = server.app.wsgi()
+    warm_up(app)
+    with app.app_context():
+        database().dispose()  # no connection may be shared by the forked workers
+    # Keep what the master built out of the workers' garbage collections, so their pages
+    # stay shared with the master instead of being copied on the first collection.
+    gc.freeze()
+
+
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    from dgr import warm_up
+
+    warm_up(worker.wsgi)
