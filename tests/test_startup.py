@@ -8,11 +8,13 @@ import logging
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot import qa
 from dgr import COMMANDS, _import_command, create_app, warm_up
 from knowledge.search import SearchIndex
 from storage.db import Database
@@ -186,3 +188,35 @@ def test_gunicorn_warms_the_master_before_it_forks_the_workers(tmp_path):
     master_warm = log.index("warm: Q&A index ready")
     assert master_warm < log.index("Booting worker")
     assert log.count("warm: Q&A index ready") == 2  # the master, then the worker's check
+
+
+def _wait_for(condition, seconds: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)  # the fake LINE server records requests; there is no event to wait on
+    return True
+
+
+def test_a_question_that_waits_for_the_index_shows_the_loading_animation_first(
+    bot_app, chat, line_api, monkeypatch
+):
+    loading = "/v2/bot/chat/loading/start"
+    warm_up(bot_app)
+    fast = chat.texts(chat.say("ธรรมาภิบาลข้อมูลภาครัฐ คืออะไรครับ"))
+    assert not line_api.requests(loading)
+
+    search_index = qa.search_index
+
+    def rebuilding(session, knowledge):  # type: ignore[no-untyped-def]
+        # As after a glossary edit: the index is ready only once the animation is showing.
+        assert _wait_for(lambda: bool(line_api.requests(loading)))
+        return search_index(session, knowledge)
+
+    monkeypatch.setattr(qa, "search_index", rebuilding)
+    before = len(line_api.requests())
+    slow = chat.texts(chat.say("ธรรมาภิบาลข้อมูลภาครัฐ คืออะไรครับ"))
+    assert slow == fast
+    paths = [r.path for r in line_api.requests()[before:]]
+    assert paths == [loading, "/v2/bot/message/reply"]
