@@ -4,6 +4,10 @@
 The app is loaded once in the master (``preload_app``) and warmed there, so every worker
 is forked with the Q&A search index built; each worker then checks the index against the
 current glossary and opens its database connection before it takes traffic.
+
+With ``DGR_SET_UP_DATABASE=1`` (``make run``) the master first does what ``dgr init-db`` and
+``dgr load-knowledge`` do, with the modules it has loaded anyway: each returns at once when
+there is nothing to do.
 """
 
 import gc
@@ -22,9 +26,13 @@ def on_starting(server):  # type: ignore[no-untyped-def]
     if not server.cfg.preload_app:
         return
     from dgr import warm_up
+    from storage.cli import set_up_database
     from storage.flask_ext import database
 
     app = server.app.wsgi()
+    if os.environ.get("DGR_SET_UP_DATABASE") == "1":
+        with app.app_context():
+            set_up_database()
     warm_up(app)
     with app.app_context():
         database().dispose()  # no connection may be shared by the forked workers

@@ -12,10 +12,8 @@ from storage.chat_writes import KEEP_DAYS, purge_processed
 from storage.flask_ext import catalog, database
 
 
-@click.command("init-db")
-@with_appcontext
-def init_db_command() -> None:
-    """Create or upgrade the database schema (Alembic migrations)."""
+def init_db() -> None:
+    """Upgrade the app's database to the newest migration; at once when it is there."""
     from storage.migrate import at_head, upgrade
 
     if at_head(database().engine):
@@ -32,11 +30,8 @@ def data_roots() -> tuple[Path, ...]:
     return (DATA_DIR, *(Path(path) for path in current_app.config["KNOWLEDGE_EXTRA_DIRS"]))
 
 
-@click.command("load-knowledge")
-@click.option("--force", is_flag=True, help="Sync even when the data files have not changed.")
-@with_appcontext
-def load_knowledge_command(force: bool) -> None:
-    """Load or update the framework data in the database, keeping admins' edits."""
+def load_knowledge(force: bool = False) -> None:
+    """Sync the catalog into the database unless the data files are the ones last synced."""
     from storage.knowledge_sync import data_digest, loaded_digest, record_load, sync_knowledge
 
     digest = data_digest(data_roots())
@@ -57,6 +52,28 @@ def load_knowledge_command(force: bool) -> None:
     )
     for note in report.notes:
         click.echo(f"  {note}")
+
+
+def set_up_database() -> None:
+    """``init-db`` then ``load-knowledge`` in this process (``make run``'s gunicorn master,
+    which has imported everything they need already)."""
+    init_db()
+    load_knowledge()
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    init_db()
+
+
+@click.command("load-knowledge")
+@click.option("--force", is_flag=True, help="Sync even when the data files have not changed.")
+@with_appcontext
+def load_knowledge_command(force: bool) -> None:
+    """Load or update the framework data in the database, keeping admins' edits."""
+    load_knowledge(force)
 
 
 @click.command("purge-events")
