@@ -18,7 +18,7 @@ from bot import qa
 from dgr import COMMANDS, _import_command, create_app, warm_up
 from knowledge.search import SearchIndex
 from storage.db import Database
-from storage.migrate import at_head, upgrade
+from storage.migrate import MIGRATIONS_DIR, at_head, migration_heads, upgrade
 from storage.models import RecommendationText
 from tests.admin_live import LiveServer
 
@@ -105,6 +105,12 @@ def test_init_db_at_head_runs_no_migration(app, tmp_path):
     fresh.dispose()
 
 
+def test_the_heads_read_from_the_migration_files_are_alembics():
+    from alembic.script import ScriptDirectory
+
+    assert migration_heads() == set(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
+
+
 def test_the_command_table_is_every_command_the_areas_register(app):
     registered = {name: command for name, command in app.cli.commands.items()}
     assert set(COMMANDS) == set(registered)
@@ -112,7 +118,15 @@ def test_the_command_table_is_every_command_the_areas_register(app):
         assert _import_command(path) is registered[name]
 
 
-HEAVY = ("bot", "pythainlp", "linebot", "rapidfuzz", "knowledge.search", "admin.dashboard")
+HEAVY = (
+    "bot",
+    "pythainlp",
+    "linebot",
+    "rapidfuzz",
+    "knowledge.search",
+    "admin.dashboard",
+    "alembic",
+)
 PROBE = """
 import json, sys, dgr
 try:
