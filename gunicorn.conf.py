@@ -23,14 +23,15 @@ accesslog = "-"
 
 
 def on_starting(server):  # type: ignore[no-untyped-def]
-    if not server.cfg.preload_app:
+    set_up = os.environ.get("DGR_SET_UP_DATABASE") == "1"
+    if not (set_up or server.cfg.preload_app):
         return
     from dgr import warm_up
     from storage.cli import set_up_database
     from storage.flask_ext import database
 
-    app = server.app.wsgi()
-    if os.environ.get("DGR_SET_UP_DATABASE") == "1":
+    app = server.app.wsgi()  # the preloaded app (workers forked later share it)
+    if set_up:
         with app.app_context():
             set_up_database()
     warm_up(app)
