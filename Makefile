@@ -23,15 +23,15 @@ install: $(VENV)/.installed
 
 dev-install: $(VENV)/.dev-installed
 
+# gunicorn's master runs init-db and load-knowledge itself before serving (gunicorn.conf.py):
+# one process start instead of three.
 run: install
-	$(BIN)/dgr init-db
-	$(BIN)/dgr load-knowledge
 	@echo ""
 	@echo "First admin account:  $(BIN)/dgr create-admin admin --role admin"
 	@echo "Admin web:            http://$(HOST):$(PORT)/admin   Health: http://$(HOST):$(PORT)/healthz"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --worker-class gthread \
-	  --threads $${GUNICORN_THREADS:-4} --preload --access-logfile - 'dgr:create_app()'
+	DGR_SET_UP_DATABASE=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) \
+	  'dgr:create_app()'
 
 # Browser tests drive Debian's Chromium with a Thai font; install them when missing (as root).
 browser-deps:

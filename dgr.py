@@ -6,22 +6,21 @@ present); see README, "Configuration". Each area registers its own commands.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
+import click
 from dotenv import load_dotenv
 from flask import Flask, current_app, jsonify
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-import admin
-import bot
-import knowledge.cli
-import storage.cli
 from knowledge.loader import shipped_catalog
 from storage import flask_ext
 from storage.db import default_sqlite_url
@@ -76,7 +75,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
 csrf = CSRFProtect()
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def _configured_app(config: dict[str, Any] | None) -> Flask:
+    """The app with its settings, database and framework catalog: what every command needs."""
     load_dotenv()
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(settings_from_env(Path(app.instance_path)))
@@ -86,6 +86,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # A broken data file stops start-up; with gunicorn --preload the workers share it.
     extra = tuple(Path(path) for path in app.config["KNOWLEDGE_EXTRA_DIRS"])
     flask_ext.init_app(app, shipped_catalog(extra))
+    return app
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The web app: the admin web, the LINE webhook, /healthz, and every area's commands."""
+    import admin
+    import bot
+    import knowledge.cli
+    import storage.cli
+
+    app = _configured_app(config)
     csrf.init_app(app)
     if proxies := app.config["TRUSTED_PROXY_COUNT"]:
         # Real client addresses (sign-in throttling, audit log) and https behind a proxy.
@@ -103,6 +114,42 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def create_command_app() -> Flask:
+    """The app a ``dgr`` command of the table below runs in: no blueprints, so a command
+    imports only what it uses (creating an admin loads neither the bot nor the search)."""
+    return _configured_app(None)
+
+
+def warm_up(app: Flask) -> None:
+    """Build what a worker's first requests would otherwise pay for: the Q&A search index
+    of the current glossary (seconds: it loads the Thai word list) and a database
+    connection. gunicorn.conf.py calls it before a worker takes traffic."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.qa import search_index
+
+    with app.app_context():
+        started = time.perf_counter()
+        try:
+            with flask_ext.database().session() as session:
+                search_index(session, flask_ext.catalog().current)
+        except SQLAlchemyError as error:
+            # Serve anyway (/healthz tells); the first question then builds the index.
+            log.warning("warm-up skipped, the database is not ready: %s", error)
+            return
+        log.info("warm: Q&A index ready in %.2f s", time.perf_counter() - started)
+
+
+def start_sending(app: Flask) -> None:
+    """Start this process's outbox sender and poller (``bot.outbox_worker``), when the bot
+    is configured."""
+    if app.config["LINE_CHANNEL_SECRET"] and app.config["LINE_CHANNEL_ACCESS_TOKEN"]:
+        from bot.outbox_worker import deliverer
+
+        with app.app_context():
+            deliverer()
+
+
 def healthz():  # type: ignore[no-untyped-def]
     db_ok = flask_ext.database().ping()
     bot_configured = bool(
@@ -117,7 +164,39 @@ def healthz():  # type: ignore[no-untyped-def]
     return jsonify(body), 200 if db_ok else 503
 
 
-main = FlaskGroup(
+# Each area's commands (as registered by its init_app), loaded only when one is run.
+COMMANDS = {
+    "init-db": "storage.cli:init_db_command",
+    "load-knowledge": "storage.cli:load_knowledge_command",
+    "purge-events": "storage.cli:purge_events_command",
+    "check-knowledge": "knowledge.cli:check_knowledge_command",
+    "score": "knowledge.cli:score_command",
+    "create-admin": "admin.cli:create_admin_command",
+    "richmenu": "bot.richmenu:richmenu_command",
+    "outbox-worker": "bot.outbox_worker:outbox_worker_command",
+}
+
+
+def _import_command(path: str) -> click.Command:
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class CommandLine(FlaskGroup):
+    """``dgr``: the service's own commands run in the command app and import their own
+    module only; Flask's commands (run, shell, routes) get the whole web app."""
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return super().get_command(ctx, name)
+        ctx.ensure_object(ScriptInfo).create_app = create_command_app
+        return _import_command(COMMANDS[name])
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*click.Group.list_commands(self, ctx), *COMMANDS})
+
+
+main = CommandLine(
     create_app=create_app,
     add_default_commands=True,
     help="Digital Government Readiness LINE bot and admin: service commands.",

@@ -7,6 +7,7 @@ written with the event's claim and state at the end (``storage.chat_writes``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -49,6 +50,10 @@ def assessment_info(assessment: Assessment, answers: dict) -> AssessmentInfo:
         agency_key=agency_key(assessment.agency_id, assessment.respondent_id),
         answers=answers,
     )
+
+
+# How long a question may wait for the Q&A index before the loading animation shows.
+SLOW_INDEX_SECONDS = 0.5
 
 
 class DbTurn:
@@ -115,7 +120,15 @@ class DbTurn:
         return [r.overall_percent for r in peers if r.agency_key != except_agency]  # type: ignore[misc]
 
     def search_index(self) -> SearchIndex:
-        return qa.search_index(self.session, self._catalog.current)
+        # Workers start with the index built; an admin's glossary edit makes the next
+        # question rebuild it, which can take a second: the animation shows if it does.
+        timer = threading.Timer(SLOW_INDEX_SECONDS, self._slow)
+        timer.start()
+        try:
+            return qa.search_index(self.session, self._catalog.current)
+        finally:
+            timer.cancel()
+            timer.join()  # a started animation is requested before the reply, never after
 
     # --- effects --------------------------------------------------------------------
 

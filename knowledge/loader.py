@@ -26,6 +26,8 @@ from scoring.levels import issue_index
 from scoring.model import Framework
 
 DATA_DIR = Path(__file__).parent / "data"
+# libyaml's parser when PyYAML has it (its wheels do): the same documents, ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnowledgeError(ValueError):
@@ -35,7 +37,7 @@ class KnowledgeError(ValueError):
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path.name}: file not found") from exc
     except yaml.YAMLError as exc:

@@ -4,11 +4,16 @@
   text; one an admin edited keeps the admin's text, and only its ``shipped_*`` copy
   (used by "reset to shipped text") is updated.
 - Every change of a text adds a version (``storage.texts``).
+- Each sync records a digest of the data files it loaded and of the code that turns them
+  into rows; ``dgr load-knowledge`` skips the sync while that digest is the recorded one.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +21,7 @@ from sqlalchemy.orm import Session
 from knowledge.catalog import Catalog
 from knowledge.schema import GlossaryEntry
 from scoring.model import Framework
-from storage.models import GlossaryTerm, RecommendationText
+from storage.models import GlossaryTerm, KnowledgeLoad, RecommendationText
 from storage.texts import (
     GLOSSARY,
     RECOMMENDATION,
@@ -26,6 +31,44 @@ from storage.texts import (
     latest_numbers,
     recommendation_key,
 )
+
+
+def _sync_code() -> list[Path]:
+    """The modules that decide what a sync writes from the same files: a release that changes
+    one of them syncs again."""
+    import knowledge.catalog
+    import knowledge.loader
+    import knowledge.schema
+    import scoring.model
+    import storage.texts
+
+    modules = (knowledge.catalog, knowledge.loader, knowledge.schema, storage.texts)
+    models = Path(scoring.model.__file__).parent.glob("model*.py")  # the model is split
+    return sorted({Path(__file__), *(Path(str(m.__file__)) for m in modules), *models})
+
+
+def data_digest(roots: Sequence[Path]) -> str:
+    """One digest of every file under the data roots (names, contents and the roots' order)
+    and of the sync's code, computed without parsing the files."""
+    digest = hashlib.sha256()
+    for path in _sync_code():
+        digest.update(f"code:{path.name}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for number, root in enumerate(roots):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(f"{number}:{path.relative_to(root).as_posix()}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def loaded_digest(session: Session) -> str | None:
+    """The digest recorded by the last sync, if any."""
+    latest = select(KnowledgeLoad.digest).order_by(KnowledgeLoad.id.desc()).limit(1)
+    return session.scalar(latest)
+
+
+def record_load(session: Session, digest: str) -> None:
+    session.add(KnowledgeLoad(digest=digest))
 
 
 @dataclass

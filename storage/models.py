@@ -34,6 +34,7 @@ __all__ = [
     "ConversationState",
     "GlossaryTerm",
     "JsonType",
+    "KnowledgeLoad",
     "LoginAttempt",
     "NullableJson",
     "OutboxMessage",
@@ -102,6 +103,17 @@ class TextVersion(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     __table_args__ = (UniqueConstraint("target_kind", "target_key", "version"),)
+
+
+class KnowledgeLoad(Base):
+    """A run of ``dgr load-knowledge`` that synced the data files: the digest of the files it
+    loaded, so that a load of the same files can be skipped."""
+
+    __tablename__ = "knowledge_loads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
 # --- people --------------------------------------------------------------------
