@@ -296,15 +296,10 @@ def database_dropped(urls: list[str], line: FakeLineApi, database_url: str) -> R
                 (name,),
             )
 
-    for round_number in range(3):
+    for round_number in range(3):  # each round answers (skips) one question per user
         if round_number:
             terminate()
-        _at_once(
-            [
-                lambda u=u, n=round_number: u.post(text_message_event(u.user_id, str(40 + n)))
-                for u in users
-            ]
-        )
+        _at_once([lambda u=u: u.post(text_message_event(u.user_id, "ข้าม")) for u in users])
     _settle(line, users, lambda u: 5 + 3)
     row.lost += max(0, 3 * len(users) - (_answers(database_url) - before))
     return row
