@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import qa
@@ -27,28 +28,43 @@ from bot.chat.turn import (
     Started,
 )
 from bot.chat.view import AssessmentInfo, FinishedInfo, TextOverrides
+from bot.db_team import TeamReads
+from bot.db_team_effects import TEAM_EFFECTS, team_effect
 from knowledge.catalog import Catalog
 from knowledge.search import SearchIndex
-from storage import assessments
+from scoring.questionnaire import steps_for
+from storage import assessments, starts, teams
 from storage.agencies import agency_for
-from storage.assessments import Status, agency_key, encode_answer
-from storage.chat import ChatRow
-from storage.chat_writes import AnswerWrite, write_state
-from storage.models import Assessment
+from storage.answer_writes import AnswerWrite, write_answers
+from storage.assessments import CARRIED, PASSED, Status, agency_key, encode_answer
+from storage.chat import ChatRow, Membership
+from storage.chat_writes import write_state
+from storage.models import Answer, Assessment, Respondent
+from storage.outbox import Outgoing, outgoing
 from storage.personal_data import delete_respondent
 from storage.results import StoredResult
 from storage.texts import text_overrides
 
 
-def assessment_info(assessment: Assessment, answers: dict) -> AssessmentInfo:
+def assessment_info(
+    assessment: Assessment,
+    answers: dict,
+    membership: Membership | None = None,
+    answered_by: dict[str, int | None] | None = None,
+) -> AssessmentInfo:
+    member = membership or Membership("coordinator", (), 1)
     return AssessmentInfo(
         id=assessment.id,
         framework_year=assessment.framework_year,
         agency_type=assessment.agency_type,
         agency_name=assessment.agency_name,
         scope=tuple(assessment.scope) if assessment.scope else None,
-        agency_key=agency_key(assessment.agency_id, assessment.respondent_id),
+        agency_key=agency_key(assessment.agency_id, assessment.respondent_id, assessment.id),
         answers=answers,
+        team_size=member.team_size,
+        role=member.role,
+        my_pillars=member.pillars,
+        answered_by=answered_by or {},
     )
 
 
@@ -56,19 +72,25 @@ def assessment_info(assessment: Assessment, answers: dict) -> AssessmentInfo:
 SLOW_INDEX_SECONDS = 0.5
 
 
-class DbTurn:
+class DbTurn(TeamReads):
     """One event's view of the user's data, and the place its effects are applied."""
 
     def __init__(
         self, session: Session, catalog: Catalog, row: ChatRow, slow: Callable[[], None]
     ) -> None:
-        self.session = session
+        super().__init__(session)
         self._catalog = catalog
         self.row = row
         self._slow = slow
         self._in_progress: Assessment | None = row.in_progress
         self._answers: dict = dict(row.in_progress_answers)
+        self._answered_by: dict[str, int | None] = dict(row.answered_by)
+        self._membership: Membership | None = row.membership
+        # The assessment's version as read, plus the answers this event wrote already.
+        self._version = row.in_progress.version if row.in_progress is not None else 0
         self.answer_writes: list[AnswerWrite] = []
+        # Pushes to other people (team members) written with this event.
+        self.notices: list[Outgoing] = []
         self.deleted = False
         self._override_cache: dict[int, TextOverrides] = {}
 
@@ -91,7 +113,27 @@ class DbTurn:
         assessment = self._in_progress
         if assessment is None or assessment.status != Status.IN_PROGRESS:
             return None
-        return assessment_info(assessment, self._answers)
+        return assessment_info(assessment, self._answers, self._membership, self._answered_by)
+
+    @property
+    def in_progress_assessment(self) -> Assessment | None:
+        return self._in_progress
+
+    @property
+    def me(self) -> int:
+        return self.row.respondent.id
+
+    @property
+    def display_name(self) -> str | None:
+        return self.row.respondent.display_name
+
+    def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
+        assessment = self.session.get(Assessment, info.id)
+        if assessment is not None and assessment.agency_id is not None:
+            found = assessments.previous_of_agency(self.session, assessment)
+            return None if found is None else self._finished(found)
+        own = [f for f in self.finished(limit=5) if f.assessment.id < info.id]
+        return next((f for f in own if assessments.covers(f.assessment.scope, info.scope)), None)
 
     def finished(self, limit: int) -> list[FinishedInfo]:
         self._slow()
@@ -135,16 +177,20 @@ class DbTurn:
     def apply(self, effect: Effect) -> Input | None:
         if isinstance(effect, SaveAnswer):
             stored = encode_answer(effect.value)
-            self.answer_writes.append(AnswerWrite(effect.assessment_id, effect.question_id, stored))
+            if effect.passed:
+                stored |= {CARRIED: True, PASSED: True}
+            write = AnswerWrite(effect.assessment_id, effect.question_id, stored, self.me)
+            self.answer_writes.append(write)
             self._answers[effect.question_id] = stored
+            self._answered_by[effect.question_id] = self.me
         elif isinstance(effect, StartAssessment):
             return self._start(effect)
         elif isinstance(effect, ReviseAssessment):
             return self._revise(effect)
         elif isinstance(effect, CompleteAssessment):
-            assert self._in_progress is not None and self._in_progress.id == effect.assessment_id
-            assessments.complete(self._in_progress, effect.result)
-            self.session.flush()
+            self._complete(effect)
+        elif isinstance(effect, TEAM_EFFECTS):
+            return team_effect(self, effect)
         elif isinstance(effect, CancelAssessment):
             if self._in_progress is not None and self._in_progress.id == effect.assessment_id:
                 self._in_progress.status = Status.CANCELLED
@@ -161,34 +207,94 @@ class DbTurn:
             self.deleted = True
         return None
 
-    def _revise(self, effect: ReviseAssessment) -> Started:
-        finished = assessments.completed_by_id(
-            self.session, self.row.respondent.id, effect.assessment_id
+    def _complete(self, effect: CompleteAssessment) -> None:
+        """Finish with a version check: answers another member gave since this event read
+        them make it decided again (``StaleDataError``). This event's own answers are
+        written first (they only land while the assessment is unfinished)."""
+        assert self._in_progress is not None and self._in_progress.id == effect.assessment_id
+        connection = self.session.connection()
+        write_answers(connection, self.answer_writes, datetime.now(UTC))
+        self._version += len(self.answer_writes)
+        self.answer_writes.clear()
+        assessments.complete_checked(
+            connection, effect.assessment_id, self._version, effect.result
         )
+        self._version += 1
+        self.session.expire(self._in_progress)
+
+    def _revise(self, effect: ReviseAssessment) -> Started:
+        finished = assessments.completed_by_id(self.session, self.me, effect.assessment_id)
         assert finished is not None, "a revision starts from the user's finished assessment"
         stored = assessments.stored_answers(self.session, finished.id)
-        keep = {qid: value for qid, value in stored.items() if qid not in effect.drop}
-        revision = assessments.revise(self.session, finished, keep)
-        self._in_progress, self._answers = revision, dict(keep)
+        keep = [qid for qid in stored if qid not in effect.drop]
+        self.leave_current()
+        revision = starts.revise(self.session, finished, keep, self.me)
+        self.take_up(revision)
         return Started(revision.id)
 
     def _start(self, effect: StartAssessment) -> Started:
-        if self._in_progress is not None and self._in_progress.status == Status.IN_PROGRESS:
-            self._in_progress.status = Status.CANCELLED
+        self.leave_current()
         respondent = self.row.respondent
-        agency = agency_for(self.session, effect.agency_name, effect.agency_type)
+        agency = agency_for(self.session, effect.agency_name, effect.agency_type, effect.place)
         if agency is not None:
             respondent.agency_id = agency.id
-        assessment = Assessment(
-            respondent_id=respondent.id,
-            agency_id=agency.id if agency else None,
-            framework_year=effect.framework_year,
-            agency_type=effect.agency_type,
-            agency_name=effect.agency_name,
-            scope=list(effect.scope) if effect.scope else None,
+        assessment = starts.start(
+            self.session,
+            respondent.id,
+            effect.framework_year,
+            effect.agency_type,
+            agency.id if agency else None,
+            effect.agency_name,
+            effect.scope,
         )
-        self.session.add(assessment)
-        self.session.flush()
-        self._in_progress, self._answers = assessment, {}
+        if effect.carry_from is not None:
+            framework = self._catalog.framework(effect.framework_year)
+            asked = {step.question.id for step in steps_for(framework, effect.scope)}
+            starts.copy_answers(self.session, effect.carry_from, assessment.id, asked, carried=True)
+            assessment.started_from_id = effect.carry_from
+        self.take_up(assessment)
         return Started(assessment.id)
+
+    # --- the user's unfinished assessment ------------------------------------------
+
+    def leave_current(self) -> None:
+        """Before starting or joining another: a team's assessment is left (its answers
+        stay), one's own is cancelled."""
+        current = self._in_progress
+        if current is None or current.status != Status.IN_PROGRESS:
+            return
+        if self._membership is not None and self._membership.team_size > 1:
+            teams.leave(self.session, current, self.me)
+        else:
+            current.status = Status.CANCELLED
+        self._in_progress = None
+
+    def take_up(self, assessment: Assessment) -> None:
+        """Make ``assessment`` the user's unfinished one, read as ``lock_user`` reads it."""
+        self.session.flush()
+        rows = self.session.execute(
+            select(Answer.question_id, Answer.value, Answer.answered_by).where(
+                Answer.assessment_id == assessment.id
+            )
+        ).all()
+        self._answers = {qid: value for qid, value, _ in rows}
+        self._answered_by = {qid: by for qid, _, by in rows}
+        mine = teams.membership(self.session, assessment.id, self.me)
+        size = len(teams.members(self.session, assessment.id))
+        role = mine.role if mine is not None else teams.Role.MEMBER
+        pillars = tuple(mine.pillars or ()) if mine is not None else ()
+        self._membership = Membership(role, pillars, size)
+        self._in_progress = assessment
+        self._version = assessment.version or 0
+
+    def told(self, respondent_ids: tuple[int, ...], messages: tuple[dict, ...]) -> None:
+        """Push ``messages`` to these people with this event (not to the user)."""
+        wanted = [r for r in respondent_ids if r != self.me]
+        if not wanted or not messages:
+            return
+        rows = self.session.execute(
+            select(Respondent.line_user_id).where(Respondent.id.in_(wanted))
+        ).scalars()
+        for line_user_id in rows:
+            self.notices.extend(outgoing(line_user_id, None, messages))
 

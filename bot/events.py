@@ -97,6 +97,7 @@ def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[int] | Non
                 stored = row.state
                 stored.name, stored.data = states.encode(decision.state)
             rows = outgoing(user_id, event_fields.reply_token(event), decision.messages)
+            rows += turn.notices  # pushes to the user's team
             ids = write_event(connection, event_id, stored, turn.answer_writes, rows)
             if ids is None:
                 raise AlreadyProcessed

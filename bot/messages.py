@@ -58,9 +58,11 @@ def label(text: str) -> str:
     return fit(text, MAX_LABEL)
 
 
-def say(text: str) -> QuickItem:
-    """A quick-reply button that sends ``text`` as if typed."""
-    return {"type": "action", "action": {"type": "message", "label": label(text), "text": text}}
+def say(text: str, caption: str | None = None) -> QuickItem:
+    """A quick-reply button that sends ``text`` as if typed (labelled ``caption`` when
+    the text is too long for a label)."""
+    shown = label(caption or text)
+    return {"type": "action", "action": {"type": "message", "label": shown, "text": text}}
 
 
 def tap(button: str, data: str, shown: str | None = None) -> QuickItem:

@@ -32,6 +32,7 @@ from scoring.questionnaire import Step
 from scoring.questions import UNSURE_LABEL, Choice, describe_answer, kind_of
 
 CONTROLS = (texts.BACK, texts.SKIP, texts.PAUSE, texts.CANCEL)
+MAX_QUICK_REPLIES = 13  # LINE's limit
 
 
 def controls() -> list[QuickItem]:
@@ -50,12 +51,18 @@ def progress_line(step: Step) -> str:
     )
 
 
-def _intro(step: Step, previous: AnswerValue | None) -> str:
+def previous_line(step: Step, previous: AnswerValue, carried: bool) -> str:
+    """ "คำตอบเดิม: …", or "จากครั้งก่อน: …" for last time's answer not yet confirmed."""
+    mark = texts.CARRIED_MARK if carried else "คำตอบเดิม"
+    return f"{mark}: {describe_answer(step.question, previous)}"
+
+
+def _intro(step: Step, previous: AnswerValue | None, carried: bool) -> str:
     lines = [progress_line(step), heading(step), "", step.question.text]
     if step.question.help:
         lines += ["", step.question.help]
     if previous is not None:
-        lines += ["", f"คำตอบเดิม: {describe_answer(step.question, previous)}"]
+        lines += ["", previous_line(step, previous, carried)]
     return "\n".join(lines)
 
 
@@ -70,7 +77,10 @@ def question_messages(
     previous: AnswerValue | None = None,
     draft: tuple[str, ...] = (),
     criteria_type: CriteriaType = "service",
+    carried: bool = False,
 ) -> list[Message]:
+    """``carried``: ``previous`` is last time's answer, shown "จากครั้งก่อน" with a button
+    that confirms it as it is (a checklist's confirm button does, its items ticked)."""
     question = step.question
     kind = kind_of(question)
     choices = kind.choices(question, criteria_type)
@@ -81,15 +91,18 @@ def question_messages(
     )
     if kind.multiple:
         items = unsure + controls()
-        return [checklist_message(step, assessment_id, choices, draft, previous, items)]
-    body = _intro(step, previous)
+        return [checklist_message(step, assessment_id, choices, draft, previous, items, carried)]
+    body = _intro(step, previous, carried)
     if any(choice.text != choice.label for choice in choices):
         # Labels are short (LINE cuts them at 20 characters): the full texts go above.
         body += "\n\n" + "\n".join(f"{n}) {c.text}" for n, c in enumerate(choices, 1))
     if (hint := kind.hint(question)) is not None:
         body += f"\n\n({hint})"
     buttons = [_answer_button(assessment_id, step, choice) for choice in choices]
-    return [text(body, buttons + unsure + controls())]
+    if carried and previous is not None and not isinstance(previous, tuple):
+        same = AnswerTap(assessment_id, question.id, str(previous))
+        buttons.insert(0, tap(texts.CONFIRM_CARRIED, encode(same), shown=texts.CONFIRM_CARRIED))
+    return [text(body, (buttons + unsure + controls())[:MAX_QUICK_REPLIES])]
 
 
 def confirm_label(chosen: int) -> str:
@@ -147,6 +160,7 @@ def checklist_message(
     draft: tuple[str, ...],
     previous: AnswerValue | None,
     items: list[QuickItem],
+    carried: bool = False,
 ) -> Message:
     question = step.question
     rows = [
@@ -158,8 +172,7 @@ def checklist_message(
         body.append(line_text(question.help, size="xs", color=MUTED))
     body.append(line_text(texts.CHECKLIST_HINT, size="xs", color=MUTED))
     if previous is not None:
-        answer = describe_answer(question, previous)
-        body.append(line_text(f"คำตอบเดิม: {answer}", size="xs", color=MUTED))
+        body.append(line_text(previous_line(step, previous, carried), size="xs", color=MUTED))
     body.append(box("vertical", rows, spacing="sm", margin="md"))
     confirm = confirm_label(sum(1 for c in choices if c.value in draft))
     footer = [button(confirm, encode(ConfirmItems(assessment_id, question.id)), shown=confirm)]

@@ -114,11 +114,28 @@ def peers_text(peers: PeerFigures) -> str:
     )
 
 
+def change_text(result: AssessmentResult, before: StoredResult) -> str:
+    """The overall change since the previous result ("ระดับ 2 → 3 · 45.0% → 52.3%")."""
+    now, then = result.overall, before.overall
+    parts = [f"ระดับ {then.level or '-'} → {now.level or '-'}"]
+    if now.percent is not None and then.percent is not None:
+        parts.append(
+            f"คะแนน {then.percent:.1f}% → {now.percent:.1f}%"
+            + _change(now.percent, then.percent).replace(" · ", " ")
+        )
+    return texts.CHANGE_SINCE.format(year=before.framework_year, change=" · ".join(parts))
+
+
 def _notes(
-    framework: Framework, result: AssessmentResult, peers: PeerFigures | None
+    framework: Framework,
+    result: AssessmentResult,
+    peers: PeerFigures | None,
+    previous: StoredResult | None = None,
 ) -> list[Component]:
     notes = []
     whole = len(result.scope) == len(framework.pillars)
+    if previous is not None and whole:
+        notes.append(line_text(change_text(result, previous), size="xs", margin="lg"))
     if peers is not None:
         notes.append(line_text(peers_text(peers), size="xs", color=MUTED, margin="lg"))
     elif whole and not result.complete:
@@ -154,7 +171,7 @@ def result_card(
     """``previous``: the earlier result, to show the change per pillar."""
     rows = [_pillar_row(p, result, previous) for p in framework.pillars if p.id in result.pillars]
     body = [*_overall(result), {"type": "separator", "margin": "lg"}, *rows]
-    body += _notes(framework, result, peers)
+    body += _notes(framework, result, peers, previous)
     answer_missing = encode(AnswerMissing(assessment_id))
     footer = [button(texts.ANSWER_MISSING, answer_missing)] if result.skipped else []
     footer += [

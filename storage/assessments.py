@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Select, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from scoring.answers import AnswerValue
 from scoring.assessment import AssessmentResult
-from storage.models import Answer, Assessment
+from storage.models import Answer, Assessment, AssessmentMember
 
 
 class Status(StrEnum):
@@ -27,6 +28,20 @@ class Status(StrEnum):
 
 StoredAnswer = dict[str, Any]
 SKIP: StoredAnswer = {"skip": True}
+# Set on an answer copied from the agency's previous assessment until a member confirms or
+# changes it; PASSED: a member skipped it, so it is not asked again in this round.
+CARRIED = "carried"
+PASSED = "passed"
+
+
+def is_settled(stored: StoredAnswer | None) -> bool:
+    """Answered (or skipped) in this assessment: not last time's answer still waiting
+    for a member to confirm it."""
+    return stored is not None and not (stored.get(CARRIED) and not stored.get(PASSED))
+
+
+def is_carried(stored: StoredAnswer | None) -> bool:
+    return stored is not None and bool(stored.get(CARRIED))
 
 
 def encode_answer(value: AnswerValue | None) -> StoredAnswer:
@@ -79,7 +94,8 @@ def answers_of(session: Session, ids: Sequence[int], chunk: int = 500) -> dict[i
 
 
 def complete(assessment: Assessment, result: AssessmentResult) -> None:
-    """Finish an assessment with its result as the official sees it."""
+    """Finish an assessment with its result as the official sees it (through the ORM; the
+    chat finishes with ``complete_checked``)."""
     assessment.status = Status.COMPLETED
     assessment.finished_at = datetime.now(UTC)
     assessment.result = result.to_dict()
@@ -87,15 +103,50 @@ def complete(assessment: Assessment, result: AssessmentResult) -> None:
     assessment.overall_percent = result.overall.percent
 
 
+def complete_checked(
+    connection: Connection, assessment_id: int, version: int, result: AssessmentResult
+) -> None:
+    """Finish an assessment with its result as the official sees it, if its answers are
+    still those the result was computed from: ``version`` is the assessment's version
+    when they were read (each answer moves it on). ``StaleDataError`` otherwise, and the
+    event is decided again on the answers as they are now."""
+    now = datetime.now(UTC)
+    finished = connection.execute(
+        update(Assessment)
+        .where(
+            Assessment.id == assessment_id,
+            Assessment.version == version,
+            Assessment.status == Status.IN_PROGRESS,
+        )
+        .values(
+            status=Status.COMPLETED,
+            finished_at=now,
+            updated_at=now,
+            result=result.to_dict(),
+            overall_level=result.overall.level,
+            overall_percent=result.overall.percent,
+            version=Assessment.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if finished.rowcount != 1:
+        raise StaleDataError("the team's answers changed while the result was computed")
+
+
+def _of_member(respondent_id: int) -> Select:
+    return select(Assessment).join(
+        AssessmentMember,
+        (AssessmentMember.assessment_id == Assessment.id)
+        & (AssessmentMember.respondent_id == respondent_id),
+    )
+
+
 def completed_of(session: Session, respondent_id: int, limit: int = 2) -> list[Assessment]:
-    """A person's finished assessments, newest first."""
+    """The finished assessments of the teams a person is in, newest first."""
     return list(
         session.scalars(
-            select(Assessment)
-            .where(
-                Assessment.respondent_id == respondent_id,
-                Assessment.status == Status.COMPLETED,
-            )
+            _of_member(respondent_id)
+            .where(Assessment.status == Status.COMPLETED)
             .order_by(Assessment.finished_at.desc(), Assessment.id.desc())
             .limit(limit)
         )
@@ -103,14 +154,45 @@ def completed_of(session: Session, respondent_id: int, limit: int = 2) -> list[A
 
 
 def completed_by_id(session: Session, respondent_id: int, assessment_id: int) -> Assessment | None:
-    """One of a person's finished assessments (None when it is not theirs)."""
+    """A finished assessment of a team the person is in (None when they are not)."""
     return session.scalar(
-        select(Assessment).where(
-            Assessment.id == assessment_id,
-            Assessment.respondent_id == respondent_id,
-            Assessment.status == Status.COMPLETED,
+        _of_member(respondent_id).where(
+            Assessment.id == assessment_id, Assessment.status == Status.COMPLETED
         )
     )
+
+
+def previous_of_agency(session: Session, assessment: Assessment) -> Assessment | None:
+    """The agency's result before this assessment that covers its pillars (last year's,
+    or an earlier one of the same year): what "the change since last time" compares with."""
+    if assessment.agency_id is None:
+        return None
+    query = (
+        select(Assessment)
+        .where(
+            Assessment.agency_id == assessment.agency_id,
+            Assessment.status == Status.COMPLETED,
+            Assessment.id != assessment.id,
+            Assessment.result.is_not(None),
+        )
+        .order_by(Assessment.finished_at.desc(), Assessment.id.desc())
+        .limit(PREVIOUS_LOOKED_AT)
+    )
+    if assessment.finished_at is not None:
+        query = query.where(Assessment.finished_at < assessment.finished_at)
+    return next(
+        (a for a in session.scalars(query) if covers(a.scope, assessment.scope)), None
+    )
+
+
+PREVIOUS_LOOKED_AT = 20
+
+
+def covers(earlier: Sequence[str] | None, scope: Sequence[str] | None) -> bool:
+    """Whether a result of scope ``earlier`` has every pillar of ``scope`` (None: all)."""
+    if earlier is None:
+        return True
+    return scope is not None and set(scope) <= set(earlier)
 
 
 # --- the result that counts for an agency ---------------------------------------------
@@ -131,9 +213,16 @@ class CompletedRow:
         return self.scope is None or pillar_id in self.scope
 
 
-def agency_key(agency_id: int | None, respondent_id: int) -> str:
-    """One agency: its record, else the one LINE user who did not name it."""
-    return f"agency:{agency_id}" if agency_id is not None else f"respondent:{respondent_id}"
+def agency_key(
+    agency_id: int | None, respondent_id: int | None, assessment_id: int | None = None
+) -> str:
+    """One agency: its record, else the one LINE user who did not name it (else, once
+    they deleted their data, the assessment itself)."""
+    if agency_id is not None:
+        return f"agency:{agency_id}"
+    if respondent_id is not None:
+        return f"respondent:{respondent_id}"
+    return f"assessment:{assessment_id}"
 
 
 def completed_rows(
@@ -157,7 +246,7 @@ def completed_rows(
     return [
         CompletedRow(
             id=row[0],
-            agency_key=agency_key(row[1], row[2]),
+            agency_key=agency_key(row[1], row[2], row[0]),
             finished_at=row[3],
             scope=tuple(row[4]) if row[4] else None,
             overall_percent=row[5],
@@ -195,22 +284,3 @@ def cohort(session: Session, year: int, agency_type: str) -> list[CompletedRow]:
     when that result is complete (an incomplete one enters no cohort)."""
     latest = latest_per_agency(completed_rows(session, year, agency_type), ()).overall
     return [row for row in latest.values() if row.complete and row.overall_percent is not None]
-
-
-def revise(session: Session, finished: Assessment, keep: Mapping[str, StoredAnswer]) -> Assessment:
-    """A new, unfinished assessment of the same agency, year and scope as a finished one,
-    starting from ``keep`` (its answers minus those to ask again)."""
-    revision = Assessment(
-        respondent_id=finished.respondent_id,
-        agency_id=finished.agency_id,
-        framework_year=finished.framework_year,
-        agency_type=finished.agency_type,
-        agency_name=finished.agency_name,
-        scope=finished.scope,
-    )
-    session.add(revision)
-    session.flush()
-    for question_id, stored in keep.items():
-        session.add(Answer(assessment_id=revision.id, question_id=question_id, value=stored))
-    session.flush()
-    return revision

@@ -1,9 +1,10 @@
 """The chat's reads. Each webhook event runs in one transaction that first locks the
-user's row, then reads (``lock_user``): their conversation state and their unfinished
-assessment with its answers, in one query. Locking first and reading after means the
-read sees everything an earlier event of the same user committed (PostgreSQL gives each
-statement a fresh snapshot), so one user's events are processed one after another
-whatever the concurrency. The event's writes are in ``storage.chat_writes``."""
+user's row, then reads (``lock_user``): their conversation state and the unfinished
+assessment whose team they are in, with its answers, in one query. Locking first and
+reading after means the read sees everything an earlier event of the same user
+committed (PostgreSQL gives each statement a fresh snapshot), so one user's events are
+processed one after another whatever the concurrency. Team members' events run side by
+side; their answers meet in the assessment's version. The writes are in ``storage.chat_writes``."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, select, type_coerce
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from storage.assessments import Status
-from storage.models import Answer, Assessment, ConversationState, JsonType, Respondent
+from storage.models import (
+    Answer,
+    Assessment,
+    AssessmentMember,
+    ConversationState,
+    JsonType,
+    Respondent,
+)
 
 
 @dataclass
@@ -32,12 +40,24 @@ class StoredState:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """The user's place in the team of their unfinished assessment."""
+
+    role: str  # storage.teams.Role
+    pillars: tuple[str, ...]  # assigned by the coordinator (none: any)
+    team_size: int
+
+
+@dataclass(frozen=True)
 class ChatRow:
     respondent: Respondent
     state: StoredState
     in_progress: Assessment | None
     # The unfinished assessment's stored answers (question id → stored value).
     in_progress_answers: dict[str, dict[str, Any]]
+    # …who gave each one (respondent id; None once they deleted their data).
+    answered_by: dict[str, int | None] = field(default_factory=dict)
+    membership: Membership | None = None
 
 
 # Hot-path statements are built once (building one costs more than running it) and take
@@ -46,18 +66,26 @@ class ChatRow:
 
 @cache
 def _user_query(dialect: str) -> Select:
-    """One round trip: the user, their conversation state, and their unfinished
-    assessment with its answers aggregated into one JSON object (one value to decode
-    instead of a row per answer). Run after the user's row is locked."""
+    """One round trip: the user, their conversation state, and the unfinished
+    assessment whose team they are in, with its answers (and who gave them) aggregated
+    into JSON objects (one value to decode instead of a row per answer), their role and
+    the team's size. Run after the user's row is locked."""
     if dialect == "postgresql":
         aggregated = func.jsonb_object_agg(Answer.question_id, Answer.value)
+        by = func.jsonb_object_agg(Answer.question_id, Answer.answered_by)
     else:
         aggregated = func.json_group_object(Answer.question_id, func.json(Answer.value))
+        by = func.json_group_object(Answer.question_id, Answer.answered_by)
     answers = (
         select(type_coerce(aggregated, JsonType))
         .where(Answer.assessment_id == Assessment.id)
         .scalar_subquery()
     )
+    answered_by = (
+        select(type_coerce(by, JsonType)).where(Answer.assessment_id == Assessment.id)
+    ).scalar_subquery()
+    others = aliased(AssessmentMember)
+    team_size = select(func.count()).where(others.assessment_id == Assessment.id).scalar_subquery()
     return (
         select(
             Respondent,
@@ -66,17 +94,23 @@ def _user_query(dialect: str) -> Select:
             ConversationState.version,
             Assessment,
             answers,
+            answered_by,
+            AssessmentMember.role,
+            AssessmentMember.pillars,
+            team_size,
         )
         .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
+        .outerjoin(AssessmentMember, AssessmentMember.respondent_id == Respondent.id)
         .outerjoin(
             Assessment,
             and_(
-                Assessment.respondent_id == Respondent.id,
+                Assessment.id == AssessmentMember.assessment_id,
                 Assessment.status == Status.IN_PROGRESS,
             ),
         )
         .where(Respondent.id == bindparam("respondent_id"))
-        .order_by(Assessment.id.desc())
+        # The unfinished one first (a member of finished teams too), the newest of them.
+        .order_by(Assessment.id.is_(None), Assessment.id.desc())
         .limit(1)
     )
 
@@ -102,10 +136,13 @@ def lock_user(session: Session, line_user_id: str) -> ChatRow:
         respondent_id = connection.execute(_LOCK, values).scalar_one()
     query = _user_query(connection.dialect.name)
     row = session.execute(query, {"respondent_id": respondent_id}).one()
-    respondent, name, data, version, assessment, answers = row
+    respondent, name, data, version, assessment, answers, by, role, pillars, size = row
     state = (
         StoredState(respondent.id)
         if version is None
         else StoredState(respondent.id, name, data or {}, version)
     )
-    return ChatRow(respondent, state, assessment, answers or {})
+    if assessment is None:
+        return ChatRow(respondent, state, None, {})
+    membership = Membership(role, tuple(pillars or ()), size)
+    return ChatRow(respondent, state, assessment, answers or {}, by or {}, membership)

@@ -14,7 +14,6 @@ the old state.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -34,19 +33,30 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
+from storage.answer_writes import (
+    ANSWER_TOO_LATE,
+    BUMP,
+    HISTORY_INSERT,
+    AnswerWrite,
+    answer_upsert,
+    answer_values,
+    write_answers,
+)
 from storage.chat import StoredState
-from storage.models import Answer, ConversationState, OutboxMessage, ProcessedEvent
+from storage.models import (
+    Answer,
+    AnswerChange,
+    Assessment,
+    ConversationState,
+    OutboxMessage,
+    ProcessedEvent,
+)
 from storage.outbox import OutboxStatus, Outgoing, enqueue
 
 _STATES = ConversationState.__table__
 _OUTBOX = OutboxMessage.__table__
-
-
-@dataclass(frozen=True)
-class AnswerWrite:
-    assessment_id: int
-    question_id: str
-    stored: dict[str, Any]
+_ASSESSMENTS = Assessment.__table__
+_CHANGES = AnswerChange.__table__
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
@@ -64,21 +74,6 @@ def _claim(dialect: str) -> Insert:
         .values(webhook_event_id=bindparam("b_event_id"), received_at=bindparam("b_now"))
         .on_conflict_do_nothing(index_elements=["webhook_event_id"])
         .returning(ProcessedEvent.webhook_event_id)
-    )
-
-
-@cache
-def _answer_upsert(dialect: str) -> Insert:
-    statement = _insert(dialect)(Answer).values(
-        assessment_id=bindparam("b_assessment_id"),
-        question_id=bindparam("b_question_id"),
-        value=bindparam("b_value", type_=Answer.value.type),
-        created_at=bindparam("b_now"),
-        updated_at=bindparam("b_now"),
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["assessment_id", "question_id"],
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
     )
 
 
@@ -136,9 +131,10 @@ ONE_STATEMENT_OUTBOX_ROWS = 3  # more (a long reply) is written by a statement o
 
 @cache
 def _one_statement(with_claim: bool, with_answer: bool, outbox_rows: int) -> Select:
-    """PostgreSQL: claim, answer, state update and outbox rows as CTEs of one statement,
-    which returns how many states were updated, how many events were claimed and the
-    outbox rows' ids."""
+    """PostgreSQL: claim, answer (with its history and the assessment's version), state
+    update and outbox rows as CTEs of one statement, which returns how many states were
+    updated, how many events were claimed, the outbox rows' ids and how many
+    assessments took the answer."""
     updated = _STATE_UPDATE.returning(_STATES.c.version).cte("updated")
     columns = [select(func.count()).select_from(updated).scalar_subquery()]
     if with_claim:
@@ -150,10 +146,16 @@ def _one_statement(with_claim: bool, with_answer: bool, outbox_rows: int) -> Sel
         outboxed = _outbox_insert(outbox_rows).returning(_OUTBOX.c.id).cte("outboxed")
         ids = select(func.array_agg(aggregate_order_by(outboxed.c.id, outboxed.c.id)))
         columns.append(ids.scalar_subquery())
+    else:
+        columns.append(literal_column("NULL"))
+    if with_answer:
+        bumped = BUMP.returning(_ASSESSMENTS.c.id).cte("bumped")
+        columns.append(select(func.count()).select_from(bumped).scalar_subquery())
     statement = select(*columns)
     if with_answer:
-        answered = _answer_upsert("postgresql").returning(Answer.question_id).cte("answered")
-        statement = statement.add_cte(answered)  # runs although nothing reads it
+        answered = answer_upsert("postgresql").returning(Answer.question_id).cte("answered")
+        history = HISTORY_INSERT.returning(_CHANGES.c.id).cte("history")
+        statement = statement.add_cte(answered).add_cte(history)  # run though nothing reads them
     return statement
 
 
@@ -197,7 +199,7 @@ def write_event(
         assert state is not None and state.version is not None
         values |= _state_values(state) | {"b_pending": OutboxStatus.PENDING}
         for answer in answers:
-            values |= _answer_values(answer)
+            values |= answer_values(answer)
         for number, row in enumerate(messages):
             values |= {f"o{number}_{key}": value for key, value in _outbox_values(row).items()}
         statement = _one_statement(event_id is not None, bool(answers), len(messages))
@@ -206,13 +208,13 @@ def write_event(
             return None
         if result[0] != 1:
             raise StaleDataError("conversation state changed by another process")
+        if answers and result[3] != 1:
+            raise StaleDataError(ANSWER_TOO_LATE)
         state.version += 1
         return list(result[2]) if messages else []
     if event_id is not None and not claim(connection, event_id):
         return None
-    upsert = _answer_upsert(connection.dialect.name)
-    for answer in answers:
-        connection.execute(upsert, {**values, **_answer_values(answer)})
+    write_answers(connection, answers, now)
     if state is not None:
         write_state(connection, state)
     return enqueue(connection, messages, now)
@@ -247,14 +249,6 @@ def _outbox_values(row: Outgoing) -> dict[str, Any]:
         "reply_token": row.reply_token,
         "messages": row.messages,
         "retry_key": row.retry_key,
-    }
-
-
-def _answer_values(answer: AnswerWrite) -> dict[str, Any]:
-    return {
-        "b_assessment_id": answer.assessment_id,
-        "b_question_id": answer.question_id,
-        "b_value": answer.stored,
     }
 
 

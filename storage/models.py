@@ -28,7 +28,9 @@ __all__ = [
     "AdminUser",
     "Agency",
     "Answer",
+    "AnswerChange",
     "Assessment",
+    "AssessmentMember",
     "AuditEntry",
     "Base",
     "ConversationState",
@@ -120,11 +122,16 @@ class KnowledgeLoad(Base):
 
 
 class Agency(Base):
+    """The agency register: one row per agency, with its canonical Thai name, its type and
+    its ministry (or, for a provincial unit, its province); ids of knowledge/data/register."""
+
     __tablename__ = "agencies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     agency_type: Mapped[str] = mapped_column(String(20))
+    ministry_id: Mapped[str | None] = mapped_column(String(20))
+    province_id: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     __table_args__ = (UniqueConstraint("name", "agency_type"),)
@@ -140,19 +147,24 @@ class Respondent(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
     agency_name: Mapped[str | None] = mapped_column(String(300))
     agency_type: Mapped[str | None] = mapped_column(String(20))
+    # How the team sees this person ("สมชาย ฝ่ายไอที"); asked when they first team up.
+    display_name: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     agency: Mapped[Agency | None] = relationship()
-    assessments: Mapped[list[Assessment]] = relationship(
-        back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True
-    )
 
 
 class Assessment(Base):
+    """An agency's assessment of one framework year (or of one pillar). Its people are its
+    members (``AssessmentMember``); it stays when they delete their data (PDPA)."""
+
     __tablename__ = "assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"))
+    # Who started it (the first coordinator); None once they deleted their data.
+    respondent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("respondents.id", ondelete="SET NULL")
+    )
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
     framework_year: Mapped[int] = mapped_column(Integer)
     agency_type: Mapped[str] = mapped_column(String(20))
@@ -168,8 +180,18 @@ class Assessment(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(NullableJson)
     overall_level: Mapped[int | None] = mapped_column(Integer)
     overall_percent: Mapped[float | None] = mapped_column(Float)
+    # Raised by every answer and by finishing: a finish decided on answers another member
+    # has since changed is decided again (storage.teams).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The team's invitation ("เข้าร่วม <code>"); None when revoked or never made.
+    invite_code: Mapped[str | None] = mapped_column(String(12))
+    # The earlier assessment whose answers this one started from (last year's, or the
+    # finished one it revises).
+    started_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
 
-    respondent: Mapped[Respondent] = relationship(back_populates="assessments")
+    respondent: Mapped[Respondent | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -177,6 +199,7 @@ class Assessment(Base):
     __table_args__ = (
         Index("ix_assessments_respondent_status", "respondent_id", "status"),
         Index("ix_assessments_cohort", "framework_year", "agency_type", "status"),
+        UniqueConstraint("invite_code", name="uq_assessments_invite_code"),
     )
 
 
@@ -188,11 +211,52 @@ class Answer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(60))
-    # storage.assessments.encode_answer: {"v": <answer value>} or {"skip": true}
+    # storage.assessments.encode_answer: {"v": <answer value>} or {"skip": true}; with
+    # "carried": true while it is last time's answer, not yet confirmed by a member.
     value: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    # Who gave it (the last answer to a question stands); None once they deleted their data.
+    answered_by: Mapped[int | None] = mapped_column(
+        ForeignKey("respondents.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
     __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+
+
+class AssessmentMember(Base):
+    """A person in an assessment's team: its coordinator, or a member (with the pillars the
+    coordinator assigned them, if any)."""
+
+    __tablename__ = "assessment_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(12))  # storage.teams.Role
+    pillars: Mapped[list[Any] | None] = mapped_column(NullableJson)
+    joined_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "respondent_id"),
+        Index("ix_assessment_members_respondent_id", "respondent_id"),
+    )
+
+
+class AnswerChange(Base):
+    """Every answer given, by whom and when: the team's history of each question."""
+
+    __tablename__ = "answer_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(60))
+    value: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    respondent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("respondents.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    __table_args__ = (Index("ix_answer_changes_assessment_id", "assessment_id", "question_id"),)

@@ -18,7 +18,7 @@ from scoring.answers import AnswerValue
 from storage.agencies import agency_for
 from storage.assessments import Status, complete, encode_answer
 from storage.db import Database
-from storage.models import Answer, Assessment, Respondent, utcnow
+from storage.models import Answer, Assessment, AssessmentMember, Respondent, utcnow
 from tests.frameworks import FRAMEWORK
 
 PASSWORD = "correct-horse-battery"
@@ -107,9 +107,15 @@ def add_assessment(
         )
         session.add(assessment)
         session.flush()
+        session.add(AssessmentMember(
+            assessment_id=assessment.id, respondent_id=respondent.id, role="coordinator"
+        ))  # fmt: skip
         for question_id, value in answers.items():
             stored = encode_answer(value)
-            session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=stored))
+            session.add(Answer(
+                assessment_id=assessment.id, question_id=question_id, value=stored,
+                answered_by=respondent.id,
+            ))  # fmt: skip
         if status == Status.COMPLETED:
             result = score(FRAMEWORK, agency_type, answers, scope)  # type: ignore[arg-type]
             complete(assessment, result)

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 
 from admin.display import duration_text
+from bot import texts
 from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, decode, encode
 from bot.delivery import Policy
 from dgr import create_app
@@ -161,6 +162,7 @@ class Chat:
         agency_type_label: str = "ให้บริการเป็นหลัก",
         name: str | None = "กรมทดสอบ",
         pillar: int | None = None,
+        place: str | None = None,
     ) -> list[dict[str, Any]]:
         self.say("เริ่มประเมิน")
         self.press(agency_type_label)
@@ -168,10 +170,21 @@ class Chat:
             self.press("ไม่ระบุชื่อ")
         else:
             self.say(name)
+            self.name_place(place)
         if pillar is None:
             return self.press("ประเมินทุกตัวชี้วัด")
         self.press("เลือกตัวชี้วัดเดียว")
         return self.press(f"{pillar} ")
+
+    def name_place(self, place: str | None = None) -> list[dict[str, Any]]:
+        """Answer the ministry or province question when the bot asks it (a new agency):
+        ``place`` as typed, else Justice or Chiang Mai."""
+        asked = " ".join(self.texts(self.last))
+        if texts.ASK_MINISTRY in asked:
+            return self.say(place or "กระทรวงยุติธรรม")
+        if texts.ASK_PROVINCE in asked:
+            return self.say(place or "เชียงใหม่")
+        return self.last
 
     def answer(self, value: Any) -> list[dict[str, Any]]:
         """Answer the current question through its buttons (numbers are typed)."""

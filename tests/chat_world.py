@@ -12,21 +12,36 @@ from bot.chat.machine import run
 from bot.chat.states import Idle, State
 from bot.chat.turn import (
     CancelAssessment,
+    ChangeTeam,
     CompleteAssessment,
     Decision,
     DeleteMyData,
     Effect,
     Input,
+    Invited,
+    Joined,
+    JoinTeam,
+    MakeInvite,
     RememberAgency,
     ReviseAssessment,
+    RevokeInvite,
     SaveAnswer,
+    SetDisplayName,
     StartAssessment,
     Started,
+    Tell,
 )
-from bot.chat.view import AssessmentInfo, FinishedInfo
+from bot.chat.view import (
+    AssessmentInfo,
+    EarlierAnswers,
+    FinishedInfo,
+    Invitation,
+    RegisteredAgency,
+    TeamMember,
+)
 from knowledge.catalog import Catalog
 from knowledge.search import SearchIndex, entries_from_knowledge
-from storage.assessments import Status, agency_key, encode_answer
+from storage.assessments import Status, agency_key, covers, encode_answer
 from storage.results import StoredResult
 from tests.frameworks import CATALOG
 
@@ -71,6 +86,7 @@ class World:
     peers: list[float] = field(default_factory=list)
     deleted: bool = False
     state: State = field(default_factory=Idle)
+    told: list[Tell] = field(default_factory=list)
 
     @property
     def in_progress(self) -> AssessmentInfo | None:
@@ -99,6 +115,39 @@ class World:
 
     def search_index(self) -> SearchIndex:
         return _search_index(self.catalog.current.year)
+
+    # --- one user alone: no register, no team ------------------------------------------
+
+    me: int = 1
+    display_name: str | None = None
+
+    def team(self, assessment_id: int) -> list[TeamMember]:
+        return [TeamMember(self.me, f"คุณ{self.display_name}", "coordinator", ())]
+
+    def names(self, respondent_ids: tuple[int | None, ...]) -> dict[int | None, str]:
+        return {r: f"คุณ{self.display_name}" for r in respondent_ids}
+
+    def invitation(self, code: str) -> Invitation | None:
+        return None
+
+    def similar_agencies(self, typed: str, agency_type: str) -> list[tuple[str, float]]:
+        return []
+
+    def agency(self, name: str, agency_type: str) -> RegisteredAgency | None:
+        # Every agency is known with its ministry: the set-up goes straight to the scope.
+        return RegisteredAgency(1, name, "moj")
+
+    def open_team(self, agency_name: str, agency_type: str, year: int) -> Invitation | None:
+        return None
+
+    def earlier_answers(
+        self, agency_name: str, agency_type: str, year: int
+    ) -> EarlierAnswers | None:
+        return None
+
+    def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
+        earlier = [f for f in self.finished(limit=5) if f.assessment.id < info.id]
+        return next((f for f in earlier if covers(f.assessment.scope, info.scope)), None)
 
     # --- effects ----------------------------------------------------------------------
 
@@ -130,6 +179,16 @@ class World:
         elif isinstance(effect, RememberAgency):
             self.agency_type = effect.agency_type
             self.agency_name = effect.agency_name or self.agency_name
+        elif isinstance(effect, SetDisplayName):
+            self.display_name = effect.name
+        elif isinstance(effect, MakeInvite):
+            return Invited("K7M2QX")
+        elif isinstance(effect, JoinTeam):
+            return Joined(None)  # nobody else in this world: no code works
+        elif isinstance(effect, Tell):
+            self.told.append(effect)
+        elif isinstance(effect, RevokeInvite | ChangeTeam):
+            pass  # a team of one: nothing to change
         else:
             assert isinstance(effect, DeleteMyData)
             self.assessments.clear()

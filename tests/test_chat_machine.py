@@ -16,11 +16,13 @@ from bot.chat.postbacks import (
     AnswerMissing,
     AnswerTap,
     AssessPillar,
+    AssignTap,
     ChoosePillar,
     ChooseType,
     ConfirmItems,
     Define,
     ItemTap,
+    PickMember,
     ReadMore,
     ShowLevels,
     ShowQuestion,
@@ -29,14 +31,20 @@ from bot.chat.postbacks import (
 from bot.chat.states import (
     Asking,
     ChoosingPillar,
+    ChoosingPlace,
     ChoosingScope,
+    ChoosingStart,
     ChoosingType,
+    ConfirmingAgency,
     ConfirmingCancel,
     ConfirmingDelete,
+    ConfirmingJoin,
     ConfirmingRestart,
+    ConfirmingSubmit,
     Cursor,
     Idle,
     NamingAgency,
+    NamingSelf,
     State,
 )
 from bot.chat.turn import (
@@ -85,6 +93,14 @@ def _states(cursor: Cursor) -> list[State]:
         ConfirmingDelete(),
         ConfirmingCancel(cursor),
         ConfirmingRestart("P2"),
+        ConfirmingAgency("service", "กรมทดสอ", "กรมทดสอบ"),
+        ChoosingPlace("provincial", "สำนักงานจังหวัดทดสอบ"),
+        ChoosingScope("service", "กรมทดสอบ", "moj"),
+        ChoosingStart("service", "กรมทดสอบ", "moj", 5),
+        NamingSelf("invite"),
+        NamingSelf("K7M2QX"),
+        ConfirmingJoin("K7M2QX"),
+        ConfirmingSubmit(cursor),
     ]
 
 
@@ -103,6 +119,11 @@ def _inputs() -> list[Input]:
         Tap(Define("P1.DaP.1")),
         Tap(ShowLevels("P1.DaP.1")),
         Tap(ReadMore("gdx")),
+        Tap(PickMember("assign", 1)),
+        Tap(PickMember("remove", 1)),
+        Tap(AssignTap(1, "P4")),
+        Text("เข้าร่วม K7M2QX"),
+        Text("เข้าร่วม 12"),
         Tap(ShowQuestion(1, CHECKLIST.question.id)),
         Tap(AssessPillar("P5")),
     ]
@@ -245,7 +266,9 @@ def test_help_is_derived_from_the_command_table() -> None:
     for command in COMMANDS:
         if command.help:
             assert f"{command.word} — {command.help}" in help_text()
-    assert _labels(decision) == [texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP]
+    assert _labels(decision) == [
+        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE, texts.TEAM
+    ]
 
 
 @pytest.mark.parametrize(
@@ -275,6 +298,8 @@ def test_every_postback_kind_survives_its_codec(kind: Any) -> None:
         "agency_type": "service",
         "pillar_id": "P3",
         "entry_id": "P1.DaP.1",
+        "action": "assign",
+        "member_id": 7,
     }
     postback = kind(**{f.name: samples[f.name] for f in dataclasses.fields(kind)})
     assert postbacks.decode(postbacks.encode(postback)) == postback

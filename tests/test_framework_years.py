@@ -38,6 +38,7 @@ def _answer_the_test_year(chat: Chat) -> list[dict]:
     chat.say(texts.START)
     chat.press("บริการทดสอบ")  # the test year's agency types
     chat.say("กรมทดลอง")
+    chat.name_place()
     first = chat.press(texts.WHOLE_FRAMEWORK)
     assert "รวม 2 ข้อ" in chat.texts(first)[0]
     assert "หน่วยงานมีแผนงานทดสอบแล้วหรือไม่" in chat.texts(first)[-1]

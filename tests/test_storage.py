@@ -11,6 +11,7 @@ from storage.migrate import downgrade, upgrade
 from storage.models import (
     Answer,
     Assessment,
+    AssessmentMember,
     Base,
     ConversationState,
     GlossaryTerm,
@@ -133,18 +134,30 @@ def test_a_webhook_event_id_is_stored_once(database):
         session.add(ProcessedEvent(webhook_event_id="01H000000000000000000000AA"))
 
 
-def test_deleting_a_respondent_deletes_their_assessments_answers_and_state(database):
+def test_deleting_a_respondent_row_takes_their_state_and_memberships_not_the_answers(database):
+    """The schema's part of PDPA deletion (storage.personal_data decides which of the
+    person's assessments go): an agency's answers stay, with the answerer unknown."""
     with database.session() as session:
         assessment = _respondent_with_assessment(session)
-        session.add(
-            Answer(assessment=assessment, question_id="P4.CC.1.platform", value={"v": "yes"})
-        )
-        session.add(ConversationState(respondent_id=assessment.respondent_id, state="asking"))
+        respondent_id = assessment.respondent_id
+        session.add(Answer(
+            assessment=assessment, question_id="P4.CC.1.platform", value={"v": "yes"},
+            answered_by=respondent_id,
+        ))  # fmt: skip
+        session.add(AssessmentMember(
+            assessment_id=assessment.id, respondent_id=respondent_id, role="coordinator"
+        ))  # fmt: skip
+        session.add(ConversationState(respondent_id=respondent_id, state="asking"))
     with database.session() as session:
         session.delete(session.scalar(select(Respondent)))
     with database.session() as session:
-        for model in (Respondent, Assessment, Answer, ConversationState):
+        for model in (Respondent, AssessmentMember, ConversationState):
             assert _count(session, model) == 0
+        assert session.scalar(select(Assessment.respondent_id)) is None
+        assert session.execute(select(Answer.question_id, Answer.answered_by)).one() == (
+            "P4.CC.1.platform",
+            None,
+        )
 
 
 def test_assessment_survives_a_new_connection(database_url, database):

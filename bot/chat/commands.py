@@ -11,19 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import texts
-from bot.chat import menus
+from bot.chat import menus, team
 from bot.chat.asking import back, continue_assessment, current_step, pause, skip
 from bot.chat.confirm import ask_cancel, ask_delete, confirm_cancel, confirm_delete
 from bot.chat.results import seven_pillar_view, show_latest_result, show_recommendations
-from bot.chat.setup import ask_pillar, begin, choose_whole, name_agency, start_or_confirm
+from bot.chat.setup import (
+    ask_pillar,
+    begin,
+    choose_place,
+    choose_start,
+    choose_whole,
+    name_agency,
+    start_or_confirm,
+)
 from bot.chat.states import (
     Asking,
+    ChoosingPlace,
     ChoosingScope,
+    ChoosingStart,
     ConfirmingRestart,
     Idle,
     NamingAgency,
     State,
 )
+from bot.chat.team import confirm_join
+from bot.chat.team_manage import leave, pick_member, revoke, show_team, submit, submit_anyway
 from bot.chat.turn import Decision
 from bot.chat.view import ChatView
 from bot.messages import QuickItem, say, text
@@ -113,7 +125,18 @@ def _recommendations(state: State, view: ChatView) -> Decision:
 
 
 def _skip_name(state: State, view: ChatView) -> Decision | None:
-    return name_agency(view, state, None) if isinstance(state, NamingAgency) else None
+    if isinstance(state, NamingAgency):
+        return name_agency(view, state, None)
+    if isinstance(state, ChoosingPlace):
+        return choose_place(view, state, None)
+    return None
+
+
+def _carry(carry: bool) -> Handler:
+    def handler(state: State, view: ChatView) -> Decision | None:
+        return choose_start(view, state, carry) if isinstance(state, ChoosingStart) else None
+
+    return handler
 
 
 def _in_question(move: str) -> Handler:
@@ -124,8 +147,8 @@ def _in_question(move: str) -> Handler:
         if info is None:
             return _skip_name(state, view) if move == "skip" else None
         if not isinstance(state, Asking):
-            if move == "skip" and isinstance(state, NamingAgency):
-                return name_agency(view, state, None)
+            if move == "skip" and isinstance(state, NamingAgency | ChoosingPlace):
+                return _skip_name(state, view)
             message = text(texts.PAUSED, [say(texts.RESUME), say(texts.HELP)])
             return Decision((message,), state)
         step = current_step(state, view, info)
@@ -196,6 +219,36 @@ COMMANDS: tuple[Command, ...] = (
          menus.AFTER_RECOMMENDATIONS, menus.NO_RESULT, menus.RICH_MENU),
     ),
     Command(texts.ABOUT, _about, (), None, (menus.WELCOME, menus.RICH_MENU)),
+    Command(
+        texts.INVITE,
+        team.invite,
+        ("ชวนเพื่อน", "เชิญเพื่อนร่วมทีม", "รหัสเชิญ", "invite"),
+        "ชวนเพื่อนร่วมหน่วยงานมาช่วยตอบ (รับรหัสเชิญ)",
+        (menus.MAIN, menus.PAUSED),
+    ),
+    Command(
+        texts.JOIN,
+        lambda state, view: team.join(state, view, None),
+        ("join",),
+        'เข้าร่วมทีมของหน่วยงาน พิมพ์ "เข้าร่วม" ตามด้วยรหัสเชิญ',
+    ),
+    Command(
+        texts.TEAM,
+        show_team,
+        ("ทีม", "สมาชิกทีม", "ความคืบหน้า", "ความคืบหน้าของทีม", "team"),
+        "ดูสมาชิกทีมและความคืบหน้ารายตัวชี้วัด",
+        (menus.MAIN, menus.PAUSED),
+    ),
+    Command(texts.ASSIGN, pick_member("assign"), ("มอบหมาย",), "มอบหมายตัวชี้วัดให้สมาชิก (ผู้ประสานงาน)"),
+    Command(texts.SUBMIT, submit, ("ส่งผล",), "ส่งผลการประเมินของทีม (ผู้ประสานงาน)"),
+    Command(texts.HAND_OVER, pick_member("hand_over"), ("มอบบทบาท",)),
+    Command(texts.REMOVE_MEMBER, pick_member("remove")),
+    Command(texts.REVOKE_INVITE, revoke),
+    Command(texts.LEAVE_TEAM, leave, ("ออกจากทีมประเมิน",), "ออกจากทีมประเมิน"),
+    Command(texts.CONFIRM_JOIN, confirm_join),
+    Command(texts.SUBMIT_ANYWAY, submit_anyway),
+    Command(texts.CARRY_ANSWERS, _carry(carry=True)),
+    Command(texts.FRESH_START, _carry(carry=False)),
     Command(texts.CANCEL, ask_cancel, ("cancel",), "ยกเลิกสิ่งที่กำลังทำ"),
     Command(texts.DELETE_MY_DATA, ask_delete, ("ลบข้อมูล",), "ลบข้อมูลทั้งหมดของท่าน"),
     Command(texts.BACK, _in_question("back"), ("ย้อน", "back")),

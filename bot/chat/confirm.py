@@ -6,7 +6,8 @@ from bot import texts
 from bot.chat import menus
 from bot.chat.asking import continue_assessment, cursor_of
 from bot.chat.states import Asking, ConfirmingCancel, ConfirmingDelete, Idle, State
-from bot.chat.turn import CancelAssessment, Decision, DeleteMyData
+from bot.chat.team_notices import agency_of, my_name
+from bot.chat.turn import CancelAssessment, Decision, DeleteMyData, Effect, Tell
 from bot.chat.view import ChatView
 from bot.messages import say, text
 
@@ -26,9 +27,14 @@ def confirm_delete(state: State, view: ChatView) -> Decision | None:
 def ask_cancel(state: State, view: ChatView) -> Decision | None:
     if isinstance(state, ConfirmingCancel):
         return confirm_cancel(state, view)
-    if isinstance(state, Asking) and view.in_progress is not None:
+    info = view.in_progress
+    if isinstance(state, Asking) and info is not None:
+        if info.is_team and not info.coordinates:
+            message = text(texts.MEMBER_CANNOT_CANCEL, [say(texts.RESUME), say(texts.LEAVE_TEAM)])
+            return Decision((message,), state)
+        wording = texts.TEAM_CANCEL_CONFIRM if info.is_team else texts.CANCEL_CONFIRM
         buttons = [say(texts.CONFIRM_CANCEL), say(texts.CONTINUE)]
-        return Decision((text(texts.CANCEL_CONFIRM, buttons),), ConfirmingCancel(state.cursor))
+        return Decision((text(wording, buttons),), ConfirmingCancel(state.cursor))
     if not isinstance(state, Idle):
         return Decision((text(texts.CANCELLED_STEP),), Idle(cursor_of(state)), menu=menus.MAIN)
     return Decision((text(texts.NOTHING_TO_CANCEL),), state, menu=menus.MAIN)
@@ -38,7 +44,12 @@ def confirm_cancel(state: State, view: ChatView) -> Decision | None:
     info = view.in_progress
     if not isinstance(state, ConfirmingCancel) or info is None:
         return None
-    return Decision((text(texts.CANCELLED),), Idle(), (CancelAssessment(info.id),), menu=menus.MAIN)
+    effects: tuple[Effect, ...] = (CancelAssessment(info.id),)
+    if info.is_team:
+        others = tuple(m.respondent_id for m in view.team(info.id) if m.respondent_id != view.me)
+        told = texts.TOLD_CANCELLED.format(coordinator=my_name(view), agency=agency_of(info))
+        effects += (Tell(others, (text(told),)),)
+    return Decision((text(texts.CANCELLED),), Idle(), effects, menu=menus.MAIN)
 
 
 def declined(state: State, view: ChatView) -> Decision | None:

@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import texts
-from bot.chat import answers, confirm, meaning, menus, setup
+from bot.chat import answers, confirm, meaning, menus, setup, team, team_manage
 from bot.chat.asking import continue_assessment
 from bot.chat.commands import about_facts, command_of, help_text, menu
 from bot.chat.postbacks import (
     AnswerMissing,
     AnswerTap,
     AssessPillar,
+    AssignTap,
     ChoosePillar,
     ChooseType,
     ConfirmItems,
     Define,
     ItemTap,
+    PickMember,
     Postback,
     ReadMore,
     ShowLevels,
@@ -33,13 +35,19 @@ from bot.chat.results import answer_missing, show_recommendations
 from bot.chat.states import (
     Asking,
     ChoosingPillar,
+    ChoosingPlace,
     ChoosingScope,
+    ChoosingStart,
     ChoosingType,
+    ConfirmingAgency,
     ConfirmingCancel,
     ConfirmingDelete,
+    ConfirmingJoin,
     ConfirmingRestart,
+    ConfirmingSubmit,
     Idle,
     NamingAgency,
+    NamingSelf,
     State,
 )
 from bot.chat.turn import (
@@ -48,6 +56,8 @@ from bot.chat.turn import (
     Effect,
     Follow,
     Input,
+    Invited,
+    Joined,
     Started,
     Tap,
     Text,
@@ -57,6 +67,8 @@ from bot.chat.view import ChatView
 from bot.messages import text, with_quick_replies
 
 Apply = Callable[[Effect], Input | None]
+# States that ask yes or no: any other text means no.
+CONFIRMATIONS = (ConfirmingDelete, ConfirmingCancel, ConfirmingRestart, ConfirmingSubmit)
 
 
 def handle(state: State, event: Input, view: ChatView) -> Decision:
@@ -66,6 +78,10 @@ def handle(state: State, event: Input, view: ChatView) -> Decision:
         return on_tap(state, event.postback, view)
     if isinstance(event, Started):
         return setup.started(view, state)
+    if isinstance(event, Invited):
+        return team.invited(view, state, event.code)
+    if isinstance(event, Joined):
+        return team.joined(view, state, event.assessment_id)
     if isinstance(event, Follow):
         return greeting(state, view)
     if isinstance(event, BadTap):
@@ -80,6 +96,9 @@ def greeting(state: State, view: ChatView) -> Decision:
 
 
 def on_text(state: State, typed: str, view: ChatView) -> Decision:
+    code = team.typed_code(typed)
+    if code is not None:
+        return team.join(state, view, code)
     command = command_of(typed)
     if command is not None:
         decided = command.handler(state, view)
@@ -87,16 +106,24 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
             return decided
     if isinstance(state, NamingAgency):
         return setup.name_agency(view, state, typed)
+    if isinstance(state, ConfirmingAgency):
+        return setup.confirm_agency(view, state, typed)
+    if isinstance(state, ChoosingPlace):
+        return setup.choose_place(view, state, typed)
+    if isinstance(state, NamingSelf):
+        return team.name_self(view, state, typed)
+    if isinstance(state, ConfirmingJoin):
+        return Decision((text(texts.JOIN_DECLINED),), Idle(), menu=menus.MAIN)
     if isinstance(state, Asking):
         return answers.on_typed(state, view, typed)
-    if isinstance(state, ConfirmingDelete | ConfirmingCancel | ConfirmingRestart):
+    if isinstance(state, CONFIRMATIONS):
         declined = confirm.declined(state, view)
         return declined or Decision((text(help_text()),), Idle(), menu=menus.MAIN)
     if isinstance(state, ChoosingType) and (agency_type := setup.typed_type(view, typed)):
         return setup.choose_type(view, state, agency_type)
     if isinstance(state, ChoosingPillar) and (pillar := setup.typed_pillar(view, typed)):
         return setup.choose_pillar(view, state, pillar)
-    if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar):
+    if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar | ChoosingStart):
         return setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
     return meaning.free_text(state, view, typed)
 
@@ -124,6 +151,10 @@ def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
         return meaning.show_levels(state, view, postback.entry_id)
     if isinstance(postback, ReadMore):
         return meaning.show_more(state, view, postback.entry_id)
+    if isinstance(postback, PickMember):
+        return team_manage.picked(state, view, postback)
+    if isinstance(postback, AssignTap):
+        return team_manage.assign_tapped(state, view, postback)
     assert isinstance(postback, AssessPillar)
     return setup.start_or_confirm(view, postback.pillar_id)
 

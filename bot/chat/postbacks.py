@@ -112,6 +112,25 @@ class AssessPillar:
     pillar_id: str | None = None
 
 
+@dataclass(frozen=True)
+class PickMember:
+    """The coordinator picked a team member to assign pillars to ("assign"), to hand the
+    role to ("hand_over") or to remove ("remove")."""
+
+    kind: ClassVar[str] = "tm"
+    action: str
+    member_id: int
+
+
+@dataclass(frozen=True)
+class AssignTap:
+    """Assign a pillar to a member, or take it back when it is assigned."""
+
+    kind: ClassVar[str] = "asg"
+    member_id: int
+    pillar_id: str
+
+
 Postback = (
     AnswerTap
     | ItemTap
@@ -125,6 +144,8 @@ Postback = (
     | ShowLevels
     | ReadMore
     | AssessPillar
+    | PickMember
+    | AssignTap
 )
 ALL_POSTBACKS: tuple[type, ...] = (
     AnswerTap,
@@ -139,6 +160,8 @@ ALL_POSTBACKS: tuple[type, ...] = (
     ShowLevels,
     ReadMore,
     AssessPillar,
+    PickMember,
+    AssignTap,
 )
 
 # Field name → wire key; the wire keys are short to stay far below LINE's limit.
@@ -151,6 +174,8 @@ _KEYS = {
     "agency_type": "v",
     "pillar_id": "v",
     "entry_id": "id",
+    "action": "x",
+    "member_id": "m",
 }
 _KINDS: dict[str, type] = {kind.kind: kind for kind in ALL_POSTBACKS}  # type: ignore[attr-defined]
 _KINDS["num"] = AnswerTap  # a number preset, as releases before the codec sent it
@@ -185,7 +210,7 @@ def _field(name: str, raw: str | None, optional: bool) -> Any:
         if optional:
             return None
         raise ValueError(name)
-    if name == "assessment_id":
+    if name in ("assessment_id", "member_id"):
         if not _NUMBER.match(raw):
             raise ValueError(name)
         return int(raw)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from bot import texts
 from bot.chat import menus
 from bot.chat.states import Idle, State
-from bot.chat.turn import CompleteAssessment, Decision, Message, ReviseAssessment
+from bot.chat.turn import CompleteAssessment, Decision, Effect, Message, ReviseAssessment, Tell
 from bot.chat.view import AssessmentInfo, ChatView, FinishedInfo
 from bot.messages import say, text
 from bot.result_card import result_card
@@ -36,12 +36,21 @@ def rescore(view: ChatView, info: AssessmentInfo) -> AssessmentResult:
 
 
 def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()) -> Decision:
+    """The result; in a team, every other member gets it too."""
     result = rescore(view, info)
-    effects = (CompleteAssessment(info.id, result),)
+    effects: tuple[Effect, ...] = (CompleteAssessment(info.id, result),)
     if result.overall.value is None:
         nothing = text(texts.NOTHING_SCORED)
         return Decision((*preface, nothing), Idle(), effects, menu=menus.NO_RESULT)
-    messages = (*preface, text(texts.COMPLETED_INTRO), *result_messages(view, info, result))
+    shown = result_messages(view, info, result)
+    if info.is_team:
+        others = tuple(m.respondent_id for m in view.team(info.id) if m.respondent_id != view.me)
+        names = view.names((view.me,))
+        told = texts.TOLD_RESULT.format(
+            coordinator=names[view.me], agency=info.agency_name or texts.NO_AGENCY_NAME
+        )
+        effects += (Tell(others, (text(told), *shown)),)
+    messages = (*preface, text(texts.COMPLETED_INTRO), *shown)
     return Decision(messages, Idle(), effects, menu=menus.AFTER_RESULT)
 
 
@@ -58,8 +67,8 @@ def result_messages(
 ) -> list[Message]:
     """The result card and the next steps; the change is against the previous result."""
     framework = view.catalog.framework(info.framework_year)
-    earlier = [f for f in view.finished(limit=5) if f.assessment.id < info.id]
-    previous = earlier[0].result if earlier else None
+    earlier = view.previous_result(info)
+    previous = earlier.result if earlier is not None else None
     card = result_card(
         framework, result, info.agency_name, info.id, previous, _peers(view, info, result)
     )

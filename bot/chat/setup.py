@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 from bot import texts
-from bot.chat import menus
+from bot.chat import agency, menus
 from bot.chat.asking import ask, continue_assessment, progress, steps_of
 from bot.chat.postbacks import ChoosePillar, ChooseType, encode
 from bot.chat.states import (
     ChoosingPillar,
+    ChoosingPlace,
     ChoosingScope,
+    ChoosingStart,
     ChoosingType,
+    ConfirmingAgency,
     ConfirmingRestart,
     Idle,
     NamingAgency,
@@ -21,9 +24,9 @@ from bot.chat.turn import Decision, RememberAgency, StartAssessment
 from bot.chat.view import ChatView
 from bot.messages import Message, label, say, tap, text
 from scoring.questionnaire import minutes_needed, steps_for
-from scoring.questions import clean, normalized
+from scoring.questions import normalized
+from storage.assessments import is_carried
 
-MAX_AGENCY_NAME = 200
 _SCOPE_BUTTONS = (texts.WHOLE_FRAMEWORK, texts.ONE_PILLAR, texts.CANCEL)
 
 
@@ -47,7 +50,8 @@ def start_or_confirm(view: ChatView, pillar: str | None = None) -> Decision:
     if info is None:
         return begin(view, pillar)
     answered, total = progress(view, info)
-    message = texts.IN_PROGRESS_EXISTS.format(answered=answered, total=total)
+    wording = texts.IN_TEAM_EXISTS if info.is_team else texts.IN_PROGRESS_EXISTS
+    message = wording.format(answered=answered, total=total, agency=info.agency_name)
     buttons = [say(texts.RESUME), say(texts.RESTART)]
     return Decision((text(message, buttons),), ConfirmingRestart(pillar))
 
@@ -66,16 +70,24 @@ def choose_type(view: ChatView, state: ChoosingType, agency_type: str) -> Decisi
 
 
 def name_agency(view: ChatView, state: NamingAgency, typed: str | None) -> Decision:
-    name = " ".join(clean(typed).split()) if typed else None
-    if name and len(name) > MAX_AGENCY_NAME:
-        message = text(texts.NAME_TOO_LONG, [say(texts.SKIP_NAME), say(texts.CANCEL)])
-        return Decision((message,), state)
-    remember = (RememberAgency(state.agency_type, name),) if name else ()
-    if state.pillar:
-        started = start(view, state.agency_type, name, (state.pillar,))
-        return Decision(started.messages, started.state, remember + started.effects)
-    scope = ChoosingScope(state.agency_type, name)
-    return Decision((_scope_question(view),), scope, remember)
+    return agency.name_agency(view, state, typed, after_agency)
+
+
+def confirm_agency(view: ChatView, state: ConfirmingAgency, typed: str) -> Decision:
+    return agency.confirm_agency(view, state, typed, after_agency)
+
+
+def choose_place(view: ChatView, state: ChoosingPlace, typed: str | None) -> Decision:
+    return agency.choose_place(view, state, typed, after_agency)
+
+
+def after_agency(
+    view: ChatView, agency_type: str, name: str | None, place: str | None, pillar: str | None
+) -> Decision:
+    """The agency is settled: start the pillar chosen before, or ask the scope."""
+    if pillar:
+        return start(view, agency_type, name, (pillar,), place)
+    return Decision((_scope_question(view),), ChoosingScope(agency_type, name, place))
 
 
 def _scope_question(view: ChatView) -> Message:
@@ -91,7 +103,34 @@ def _scope_question(view: ChatView) -> Message:
 
 
 def choose_whole(view: ChatView, state: ChoosingScope) -> Decision:
-    return start(view, state.agency_type, state.agency_name, None)
+    """The whole framework: one team per agency and year (a colleague's open one is
+    joined by invitation), started from an earlier year's answers if the team wants."""
+    name, year = state.agency_name, view.catalog.current.year
+    if name is None:
+        return start(view, state.agency_type, None, None)
+    team = view.open_team(name, state.agency_type, year)
+    mine = view.in_progress
+    if team is not None and (mine is None or mine.id != team.assessment_id or mine.is_team):
+        wording = texts.TEAM_ALREADY_OPEN.format(
+            agency=name, year=year, coordinator=team.coordinator
+        )
+        if mine is not None and mine.id == team.assessment_id:
+            wording = texts.ALREADY_MEMBER
+        buttons = [say(texts.RESUME)] if mine is not None else []
+        buttons += [say(texts.ONE_PILLAR), say(texts.CANCEL)]
+        return Decision((text(wording, buttons),), state)
+    earlier = view.earlier_answers(name, state.agency_type, year)
+    if earlier is None:
+        return start(view, state.agency_type, name, None, state.place)
+    wording = texts.ASK_CARRY.format(agency=name, year=earlier.framework_year, count=earlier.count)
+    buttons = [say(texts.CARRY_ANSWERS), say(texts.FRESH_START), say(texts.CANCEL)]
+    asked = ChoosingStart(state.agency_type, name, state.place, earlier.assessment_id)
+    return Decision((text(wording, buttons),), asked)
+
+
+def choose_start(view: ChatView, state: ChoosingStart, carry: bool) -> Decision:
+    carry_from = state.earlier if carry else None
+    return start(view, state.agency_type, state.agency_name, None, state.place, carry_from)
 
 
 def ask_pillar(view: ChatView, state: ChoosingScope | ChoosingPillar) -> Decision:
@@ -106,28 +145,38 @@ def ask_pillar(view: ChatView, state: ChoosingScope | ChoosingPillar) -> Decisio
     ]
     lines = [texts.ASK_PILLAR] + [f"{p.number}. {p.name_th} ({p.name_en})" for p in pillars]
     message = text("\n".join(lines), [*items, say(texts.CANCEL)])
-    return Decision((message,), ChoosingPillar(state.agency_type, state.agency_name))
+    return Decision((message,), ChoosingPillar(state.agency_type, state.agency_name, state.place))
 
 
 def choose_pillar(view: ChatView, state: ChoosingPillar, pillar_id: str) -> Decision:
     if pillar_id not in {p.id for p in view.catalog.current.framework.pillars}:
         return ask_pillar(view, state)
-    return start(view, state.agency_type, state.agency_name, (pillar_id,))
+    return start(view, state.agency_type, state.agency_name, (pillar_id,), state.place)
 
 
 def start(
-    view: ChatView, agency_type: str, agency_name: str | None, scope: tuple[str, ...] | None
+    view: ChatView,
+    agency_type: str,
+    agency_name: str | None,
+    scope: tuple[str, ...] | None,
+    place: str | None = None,
+    carry_from: int | None = None,
 ) -> Decision:
     """Create the assessment (in the current framework year); ``started`` asks its first
     question once it exists."""
     year = view.catalog.current.year
-    return Decision((), Idle(), (StartAssessment(year, agency_type, agency_name, scope),))
+    effect = StartAssessment(year, agency_type, agency_name, scope, place, carry_from)
+    return Decision((), Idle(), (effect,))
 
 
 def started(view: ChatView, state: State) -> Decision:
     info = view.in_progress
     assert info is not None, "a Started input follows a StartAssessment effect"
     steps = steps_of(view, info)
+    carried = sum(1 for stored in info.answers.values() if is_carried(stored))
+    if carried:  # from an earlier year's answers: each is shown to confirm or change
+        wording = texts.CARRIED_STARTED.format(year=info.framework_year, count=carried)
+        return continue_assessment(view, info, [text(wording)])
     if info.answers:  # a revision: only what was skipped or unsure is asked
         opened = sum(1 for s in steps if s.question.id not in info.answers)
         return continue_assessment(view, info, [text(texts.REVISION_STARTED.format(open=opened))])
@@ -163,6 +212,9 @@ def reprompt(view: ChatView, state: State, note: str) -> Decision:
         again = begin(view, state.pillar)
     elif isinstance(state, ChoosingScope):
         again = Decision((_scope_question(view),), state)
+    elif isinstance(state, ChoosingStart):
+        buttons = [say(texts.CARRY_ANSWERS), say(texts.FRESH_START), say(texts.CANCEL)]
+        return Decision((text(note, buttons),), state)
     elif isinstance(state, ChoosingPillar):
         again = ask_pillar(view, state)
     else:

@@ -37,15 +37,66 @@ class NamingAgency:
 
 
 @dataclass(frozen=True)
+class ConfirmingAgency:
+    """ "หมายถึง <registered name> ใช่ไหมครับ" after a name close to a registered one."""
+
+    agency_type: str
+    typed: str
+    suggested: str
+    pillar: str | None = None
+
+
+@dataclass(frozen=True)
+class ChoosingPlace:
+    """The new agency's ministry (or province, for a provincial unit)."""
+
+    agency_type: str
+    agency_name: str
+    pillar: str | None = None
+
+
+@dataclass(frozen=True)
 class ChoosingScope:
     agency_type: str
     agency_name: str | None
+    place: str | None = None  # the ministry or province id chosen for a new agency
 
 
 @dataclass(frozen=True)
 class ChoosingPillar:
     agency_type: str
     agency_name: str | None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class ChoosingStart:
+    """Start from the agency's answers of an earlier year, or afresh."""
+
+    agency_type: str
+    agency_name: str
+    place: str | None
+    earlier: int  # the earlier assessment's id
+
+
+@dataclass(frozen=True)
+class NamingSelf:
+    """The name the team sees, asked once before inviting (``then`` = "invite") or
+    joining (``then`` = the invitation code)."""
+
+    then: str
+
+
+@dataclass(frozen=True)
+class ConfirmingJoin:
+    code: str
+
+
+@dataclass(frozen=True)
+class ConfirmingSubmit:
+    """The coordinator submits while questions are still open."""
+
+    cursor: Cursor | None = None
 
 
 @dataclass(frozen=True)
@@ -72,24 +123,38 @@ State = (
     Idle
     | ChoosingType
     | NamingAgency
+    | ConfirmingAgency
+    | ChoosingPlace
     | ChoosingScope
     | ChoosingPillar
+    | ChoosingStart
     | Asking
     | ConfirmingDelete
     | ConfirmingCancel
     | ConfirmingRestart
+    | NamingSelf
+    | ConfirmingJoin
+    | ConfirmingSubmit
 )
-SETUP_STATES = (ChoosingType, NamingAgency, ChoosingScope, ChoosingPillar)
-ALL_STATES: tuple[type, ...] = (
-    Idle,
+SETUP_STATES = (
     ChoosingType,
     NamingAgency,
+    ConfirmingAgency,
+    ChoosingPlace,
     ChoosingScope,
     ChoosingPillar,
+    ChoosingStart,
+)
+ALL_STATES: tuple[type, ...] = (
+    Idle,
+    *SETUP_STATES,
     Asking,
     ConfirmingDelete,
     ConfirmingCancel,
     ConfirmingRestart,
+    NamingSelf,
+    ConfirmingJoin,
+    ConfirmingSubmit,
 )
 
 # --- stored form ---------------------------------------------------------------------
@@ -104,6 +169,12 @@ _NAMES: dict[type, str] = {
     ConfirmingDelete: "confirm_delete",
     ConfirmingCancel: "confirm_cancel",
     ConfirmingRestart: "restart",
+    ConfirmingAgency: "confirm_agency",
+    ChoosingPlace: "place",
+    ChoosingStart: "choose_start",
+    NamingSelf: "my_name",
+    ConfirmingJoin: "confirm_join",
+    ConfirmingSubmit: "confirm_submit",
 }
 _TYPES = {name: kind for kind, name in _NAMES.items()}
 
@@ -137,15 +208,39 @@ def encode(state: State) -> tuple[str, dict[str, Any]]:
     name = _NAMES[type(state)]
     if isinstance(state, Idle):
         return name, _cursor_data(state.paused)
-    if isinstance(state, Asking | ConfirmingCancel):
+    if isinstance(state, Asking | ConfirmingCancel | ConfirmingSubmit):
         return name, _cursor_data(state.cursor)
     if isinstance(state, ChoosingType | ConfirmingRestart):
         return name, {"pillar": state.pillar} if state.pillar else {}
     if isinstance(state, NamingAgency):
         return name, {"type": state.agency_type, "pillar": state.pillar}
     if isinstance(state, ChoosingScope | ChoosingPillar):
-        return name, {"type": state.agency_type, "name": state.agency_name}
-    return name, {}
+        return name, {"type": state.agency_type, "name": state.agency_name, "place": state.place}
+    return name, _team_data(state)
+
+
+def _team_data(state: State) -> dict[str, Any]:
+    if isinstance(state, ConfirmingAgency):
+        return {
+            "type": state.agency_type,
+            "typed": state.typed,
+            "suggested": state.suggested,
+            "pillar": state.pillar,
+        }
+    if isinstance(state, ChoosingPlace):
+        return {"type": state.agency_type, "name": state.agency_name, "pillar": state.pillar}
+    if isinstance(state, ChoosingStart):
+        return {
+            "type": state.agency_type,
+            "name": state.agency_name,
+            "place": state.place,
+            "earlier": state.earlier,
+        }
+    if isinstance(state, NamingSelf):
+        return {"then": state.then}
+    if isinstance(state, ConfirmingJoin):
+        return {"code": state.code}
+    return {}
 
 
 def decode(name: str, data: dict[str, Any] | None) -> State:
@@ -160,6 +255,10 @@ def decode(name: str, data: dict[str, Any] | None) -> State:
         return Asking(cursor) if cursor else Idle()
     if kind is ConfirmingCancel:
         return ConfirmingCancel(_cursor(data))
+    if kind is ConfirmingSubmit:
+        return ConfirmingSubmit(_cursor(data))
+    if kind in (NamingSelf, ConfirmingJoin):
+        return _decode_team(kind, data)
     if kind is ChoosingType:
         return ChoosingType(_text(data, "pillar"))
     if kind is ConfirmingRestart:
@@ -171,5 +270,28 @@ def decode(name: str, data: dict[str, Any] | None) -> State:
     if kind is NamingAgency:
         return NamingAgency(agency_type, _text(data, "pillar"))
     if kind is ChoosingScope:
-        return ChoosingScope(agency_type, _text(data, "name"))
-    return ChoosingPillar(agency_type, _text(data, "name"))
+        return ChoosingScope(agency_type, _text(data, "name"), _text(data, "place"))
+    if kind is ChoosingPillar:
+        return ChoosingPillar(agency_type, _text(data, "name"), _text(data, "place"))
+    return _decode_setup(kind, agency_type, data)
+
+
+def _decode_setup(kind: type, agency_type: str, data: dict[str, Any]) -> State:
+    name, pillar = _text(data, "name"), _text(data, "pillar")
+    if kind is ConfirmingAgency:
+        typed, suggested = _text(data, "typed"), _text(data, "suggested")
+        if typed and suggested:
+            return ConfirmingAgency(agency_type, typed, suggested, pillar)
+    elif kind is ChoosingPlace and name:
+        return ChoosingPlace(agency_type, name, pillar)
+    elif kind is ChoosingStart and name and isinstance(data.get("earlier"), int):
+        return ChoosingStart(agency_type, name, _text(data, "place"), data["earlier"])
+    return Idle()
+
+
+def _decode_team(kind: type, data: dict[str, Any]) -> State:
+    if kind is NamingSelf and (then := _text(data, "then")):
+        return NamingSelf(then)
+    if kind is ConfirmingJoin and (code := _text(data, "code")):
+        return ConfirmingJoin(code)
+    return Idle()

@@ -52,7 +52,22 @@ class Started:
     assessment_id: int
 
 
-Input = Follow | Text | Tap | BadTap | Unsupported | Started
+@dataclass(frozen=True)
+class Invited:
+    """The invitation code a ``MakeInvite`` effect made."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The user is now in the team of this assessment (``JoinTeam``); None when the code
+    stopped working in the meantime."""
+
+    assessment_id: int | None
+
+
+Input = Follow | Text | Tap | BadTap | Unsupported | Started | Invited | Joined
 
 # --- effects ----------------------------------------------------------------------------
 
@@ -62,16 +77,21 @@ class SaveAnswer:
     assessment_id: int
     question_id: str
     value: AnswerValue | None  # None: skipped
+    # Last time's answer kept as it is (skipped while still "จากครั้งก่อน").
+    passed: bool = False
 
 
 @dataclass(frozen=True)
 class StartAssessment:
-    """Create an assessment (an unfinished one is cancelled); answered by ``Started``."""
+    """Create an assessment, the user its coordinator (their unfinished one is cancelled,
+    or left when it has a team); answered by ``Started``."""
 
     framework_year: int
     agency_type: str
     agency_name: str | None
     scope: tuple[str, ...] | None
+    place: str | None = None  # a new agency's ministry or province
+    carry_from: int | None = None  # start from this earlier assessment's answers
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,51 @@ class DeleteMyData:
     """Everything about the user (PDPA); only after the state's version is checked."""
 
 
+@dataclass(frozen=True)
+class Tell:
+    """Push messages to other people (team members, by respondent id)."""
+
+    to: tuple[int, ...]
+    messages: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class SetDisplayName:
+    name: str
+
+
+@dataclass(frozen=True)
+class MakeInvite:
+    """A new invitation code for the team (the old one stops working); answered by
+    ``Invited``."""
+
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class RevokeInvite:
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class JoinTeam:
+    """Join the team the code invites to, leaving the user's unfinished assessment (or
+    team); answered by ``Joined``, or by nothing when the code no longer works."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class ChangeTeam:
+    """The coordinator assigns or unassigns a pillar, hands the role over, or removes a
+    member; a member leaves (``respondent_id`` is then their own)."""
+
+    assessment_id: int
+    respondent_id: int
+    action: str  # "assign" | "unassign" | "hand_over" | "remove" | "leave"
+    pillar_id: str | None = None
+
+
 Effect = (
     SaveAnswer
     | StartAssessment
@@ -115,6 +180,12 @@ Effect = (
     | CompleteAssessment
     | RememberAgency
     | DeleteMyData
+    | Tell
+    | SetDisplayName
+    | MakeInvite
+    | RevokeInvite
+    | JoinTeam
+    | ChangeTeam
 )
 
 

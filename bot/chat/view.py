@@ -7,7 +7,7 @@ loading animation before slow reads); the unit tests use an in-memory view.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -29,6 +29,54 @@ class AssessmentInfo:
     # Which agency it counts for (storage.assessments.agency_key).
     agency_key: str
     answers: StoredAnswers
+    # The user's place in its team (a team of one: the coordinator, nothing assigned).
+    team_size: int = 1
+    role: str = "coordinator"
+    my_pillars: tuple[str, ...] = ()
+    # Question id → who gave the answer (respondent id; None: deleted their data).
+    answered_by: Mapping[str, int | None] = field(default_factory=dict)
+
+    @property
+    def is_team(self) -> bool:
+        return self.team_size > 1
+
+    @property
+    def coordinates(self) -> bool:
+        return self.role == "coordinator"
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    respondent_id: int
+    name: str  # as the team sees it ("คุณสมชาย")
+    role: str
+    pillars: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """The team an invitation code leads to."""
+
+    assessment_id: int
+    agency_name: str | None
+    framework_year: int
+    coordinator: str
+
+
+@dataclass(frozen=True)
+class RegisteredAgency:
+    id: int
+    name: str
+    place: str | None  # ministry or province id
+
+
+@dataclass(frozen=True)
+class EarlierAnswers:
+    """An agency's finished assessment of an earlier year, to start from."""
+
+    assessment_id: int
+    framework_year: int
+    count: int
 
 
 @dataclass(frozen=True)
@@ -66,3 +114,39 @@ class ChatView(Protocol):
 
     def search_index(self) -> SearchIndex:
         """The Q&A index over the current glossary texts."""
+
+    # --- the agency register and the team ------------------------------------------
+
+    @property
+    def me(self) -> int:
+        """The user's respondent id."""
+
+    @property
+    def display_name(self) -> str | None:
+        """The name the user gave for their team."""
+
+    def team(self, assessment_id: int) -> list[TeamMember]:
+        """The team, coordinator first; its people's names as the team sees them."""
+
+    def names(self, respondent_ids: tuple[int | None, ...]) -> dict[int | None, str]:
+        """How the team sees these people (None: one who deleted their data)."""
+
+    def invitation(self, code: str) -> Invitation | None:
+        """The unfinished assessment this code invites to (None: wrong or revoked)."""
+
+    def similar_agencies(self, typed: str, agency_type: str) -> list[tuple[str, float]]:
+        """Registered agencies of this type named like ``typed`` (name, 0–100), best
+        first."""
+
+    def agency(self, name: str, agency_type: str) -> RegisteredAgency | None: ...
+
+    def open_team(self, agency_name: str, agency_type: str, year: int) -> Invitation | None:
+        """The agency's unfinished whole-framework assessment of the year, if any."""
+
+    def earlier_answers(
+        self, agency_name: str, agency_type: str, year: int
+    ) -> EarlierAnswers | None: ...
+
+    def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
+        """The result "the change since last time" compares with: the agency's previous
+        whole-framework result (the user's own previous one without an agency)."""
