@@ -26,3 +26,13 @@
     update();
   });
 })();
+
+// Folded boxes marked data-open-wide (the filters) start open on a laptop, folded on a phone.
+(function () {
+  "use strict";
+  if (window.matchMedia("(min-width: 601px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (box) {
+      box.open = true;
+    });
+  }
+})();
