@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
         dashboard,
         exports,
         glossary,
+        glossary_manage,
         recommendation_texts,
         users,
     )
