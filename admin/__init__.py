@@ -32,7 +32,10 @@ def init_app(app: Flask) -> None:
         glossary,
         glossary_manage,
         recommendation_texts,
+        texts_review,
+        texts_transfer,
         users,
+        versions_compare,
     )
     from admin.blueprint import blueprint
     from admin.cli import create_admin_command

@@ -5,7 +5,7 @@
   function lineLength(text) {
     return text.replace(/\r\n?/g, "\n").trim().length; // UTF-16 units, as the server counts
   }
-  document.querySelectorAll("textarea[data-preview]").forEach(function (area) {
+  document.querySelectorAll("textarea[data-preview], textarea[data-counter]").forEach(function (area) {
     var preview = document.getElementById(area.dataset.preview);
     var counter = document.getElementById(area.dataset.counter);
     var limit = parseInt(area.dataset.limit, 10);
