@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from admin.audit_words import describe
 from admin.blueprint import blueprint, db_session
 from admin.display import Pagination, page_number
 from admin.permissions import require
@@ -88,6 +89,7 @@ def audit_log():  # type: ignore[no-untyped-def]
         entries=entries,
         pagination=pagination,
         labels=ACTION_LABELS,
+        describe=describe,
         action=action,
         actor=actor,
         filter_args={k: v for k, v in {"action": action, "actor": actor}.items() if v},
