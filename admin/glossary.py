@@ -222,12 +222,12 @@ def glossary_reset(term_id: str):  # type: ignore[no-untyped-def]
         term = _term_or_404(session, term_id)
         shipped = {"definition": term.shipped_definition, "aliases": list(term.shipped_aliases)}
         if glossary_content(term) == shipped and term.edited_by is None:
-            flash("คำนี้ใช้ข้อมูลตั้งต้นอยู่แล้ว", "info")
-            return redirect(url_for("admin.glossary_term", term_id=term_id))
+            flash_near("term", "คำนี้ใช้ข้อมูลตั้งต้นอยู่แล้ว", "info")
+            return redirect(url_for("admin.glossary_term", term_id=term_id) + "#term")
         term.definition, term.aliases = shipped["definition"], shipped["aliases"]
         # Back to following the shipped text: a later `dgr load-knowledge` may update it.
         term.edited_by = None
         add_version(session, KIND, term_id, shipped, "reset", current_user.username)
         audit.record(session, "glossary_reset", target=term_id)
-    flash("คืนค่าเป็นข้อมูลตั้งต้นแล้ว", "success")
-    return redirect(url_for("admin.glossary_term", term_id=term_id))
+    flash_near("term", "คืนค่าเป็นข้อมูลตั้งต้นแล้ว")
+    return redirect(url_for("admin.glossary_term", term_id=term_id) + "#term")

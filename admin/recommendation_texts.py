@@ -230,12 +230,12 @@ def text_reset(issue_id: str, band: str, text_key: str):  # type: ignore[no-unty
         row = row_or_404(session, framework, issue_id, band, text_key)
         anchor = f"#text-{row.band}-{row.text_key}"
         if row.text == row.shipped_text and row.edited_by is None:
-            flash("ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
+            flash_near(anchor.lstrip("#"), "ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
             return redirect(back + anchor)
         key = key_of(row)
         # Back to following the shipped text: a later `dgr load-knowledge` may update it.
         row.text, row.edited_by = row.shipped_text, None
         add_version(session, KIND, key, {"text": row.text}, "reset", current_user.username)
         audit.record(session, "text_reset", target=key)
-    flash("คืนค่าเป็นข้อความตั้งต้นแล้ว", "success")
+    flash_near(anchor.lstrip("#"), "คืนค่าเป็นข้อความตั้งต้นแล้ว")
     return redirect(back + anchor)

@@ -96,10 +96,15 @@ def read_texts(data: bytes) -> ReadSheet:
         found.problems.append(f"ไม่พบคอลัมน์ “{KEY}”, “{VERSION}” และ “{TEXT}” ในแถวแรก")
         return found
     columns = {name: header.index(name) for name in (KEY, VERSION, TEXT)}
+    seen: dict[str, int] = {}
     for line, values in enumerate(lines, start=2):
         key = str(values[columns[KEY]] or "").strip()
         if not key:
             continue
+        if key in seen:
+            found.problems.append(f"แถวที่ {line}: รหัสข้อความ {key} ซ้ำกับแถวที่ {seen[key]}")
+            continue
+        seen[key] = line
         text = tidy_text(str(values[columns[TEXT]] or ""))
         found.texts.append(SheetText(line, key, _version(values[columns[VERSION]]), text))
         for problem in text_problems(text, RECOMMENDATION_MAX):

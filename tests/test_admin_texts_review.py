@@ -158,3 +158,14 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_thai(client_as):
     body = page(_upload(client_as("editor"), b"not a spreadsheet"))
     assert "อ่านไฟล์ไม่ได้" in body
     assert client_as("viewer").post("/admin/texts/import").status_code == 403
+
+
+def test_a_text_twice_in_the_file_is_refused(client_as):
+    client = client_as("editor")
+    workbook = load_workbook(io.BytesIO(_export(client)))
+    sheet = workbook["ข้อความคำแนะนำ"]
+    sheet.append([c.value for c in sheet[2]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    body = page(_upload(client, buffer.getvalue()))
+    assert f"แถวที่ {sheet.max_row}" in body and "ซ้ำกับแถวที่ 2" in body
