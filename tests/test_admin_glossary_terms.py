@@ -39,7 +39,7 @@ def test_the_glossary_is_in_thai_dictionary_order_with_definitions(admin_app, cl
     for name in leading:
         later = [n for n in names if "ก" <= n[0] <= "ฮ" and n[0] > name[1]]
         assert all(names.index(name) < names.index(n) for n in later), name
-    assert 'class="definition"' in body
+    assert 'class="definition' in body
     with db_of(admin_app).session() as session:
         term = session.scalars(select(GlossaryTerm)).first()
     assert term.definition[:40] in body
