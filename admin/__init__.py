@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         audit,
         auth,
         dashboard,
+        delivery,
         exports,
         glossary,
         glossary_manage,

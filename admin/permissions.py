@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "delete_assessments": frozenset({"admin"}),
     "manage_accounts": frozenset({"admin"}),
     "view_audit": frozenset({"admin"}),
+    "view_delivery": frozenset({"admin"}),
 }
 
 ROLE_LABELS = {

@@ -1,6 +1,7 @@
 """A fast fake LINE Messaging API for benchmarks: accepts reply/push/loading calls and keeps
 the last request body per user so simulated users can tap the buttons they were sent
-(GET /bench/last/<userId>). Runs as its own process: python -m bench.fake_line_server PORT
+(GET /bench/last/<userId>), and counts the replies and pushes (GET /bench/sends).
+Runs as its own process: python -m bench.fake_line_server PORT
 
 It shares the machine's two cores with the bots it measures, so a POST does as little as
 it can: the body is kept as bytes and decoded only when a simulated user reads it. The
@@ -24,6 +25,8 @@ class FakeLine:
     def __init__(self, port: int = 0, keep_alive: bool = True) -> None:
         self.lock = threading.Lock()
         self.last_bodies: dict[str, bytes] = {}
+        self.sends = 0  # replies and pushes received
+        self.sends_to: dict[str, int] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler(keep_alive))
         self.server.daemon_threads = True
 
@@ -32,10 +35,11 @@ class FakeLine:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def last_messages(self, user: str) -> list[dict[str, Any]]:
+    def last_messages(self, user: str) -> dict[str, Any]:
+        """How many sends reached ``user``, and the messages of the last one."""
         with self.lock:
-            body = self.last_bodies.get(user)
-        return json.loads(body).get("messages", []) if body else []
+            body, count = self.last_bodies.get(user), self.sends_to.get(user, 0)
+        return {"count": count, "messages": json.loads(body).get("messages", []) if body else []}
 
     def _handler(self, keep_alive: bool) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -56,6 +60,10 @@ class FakeLine:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:
+                if self.path == "/bench/sends":
+                    with fake.lock:
+                        self._send(str(fake.sends).encode())
+                    return
                 user = self.path.rsplit("/", 1)[-1]
                 self._send(json.dumps(fake.last_messages(user)).encode())
 
@@ -64,7 +72,10 @@ class FakeLine:
                 found = _USER.search(body)
                 if found and b'"messages"' in body:
                     with fake.lock:
-                        fake.last_bodies[found.group(1).decode()] = body
+                        user = found.group(1).decode()
+                        fake.last_bodies[user] = body
+                        fake.sends_to[user] = fake.sends_to.get(user, 0) + 1
+                        fake.sends += 1
                 self._send(_SENT)
 
         return Handler

@@ -163,8 +163,16 @@ class User:
         self.send({"type": "postback", "postback": {"data": data}})
 
     def last(self) -> list[dict]:
-        with urllib.request.urlopen(f"{self.line_url}/bench/last/{self.user_id}") as response:
-            return json.loads(response.read())
+        """The messages of the last send to this user, once every event so far is answered
+        (the bot sends after its webhook has answered)."""
+        deadline = time.perf_counter() + 30
+        while True:
+            url = f"{self.line_url}/bench/last/{self.user_id}"
+            with urllib.request.urlopen(url) as response:
+                last = json.loads(response.read())
+            if last["count"] >= len(self.latencies) or time.perf_counter() > deadline:
+                return last["messages"]
+            time.sleep(0.005)
 
     def postbacks(self) -> list[str]:
         found: list[str] = []
@@ -212,7 +220,16 @@ class User:
             self.say(f"ข้อความที่ {number}")
 
 
+def _sends(line_url: str) -> int:
+    with urllib.request.urlopen(f"{line_url}/bench/sends") as response:
+        return int(response.read())
+
+
 def run(users: list[User], work: str, counts: list[int] | None = None) -> float:
+    """Seconds until every event was answered and every answer reached the fake LINE (the
+    bot sends after its webhook has answered; the echo bot before)."""
+    line_url = users[0].line_url
+    sent_before = _sends(line_url)
     threads = [
         threading.Thread(target=(u.assess if work == "assess" else lambda u=u, n=n: u.echo(n)))
         for u, n in zip(users, counts or [0] * len(users), strict=True)
@@ -222,6 +239,10 @@ def run(users: list[User], work: str, counts: list[int] | None = None) -> float:
         thread.start()
     for thread in threads:
         thread.join()
+    events = sum(len(u.latencies) for u in users)
+    deadline = time.perf_counter() + 60
+    while _sends(line_url) - sent_before < events and time.perf_counter() < deadline:
+        time.sleep(0.01)
     return time.perf_counter() - start
 
 

@@ -7,9 +7,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the webhook and the bot's commands (``dgr richmenu``)."""
+    """Register the webhook and the bot's commands (``dgr richmenu``,
+    ``dgr outbox-worker``)."""
+    from bot.outbox_worker import outbox_worker_command
     from bot.richmenu import richmenu_command
     from bot.webhook import blueprint
 
     app.register_blueprint(blueprint)
     app.cli.add_command(richmenu_command)
+    app.cli.add_command(outbox_worker_command)

@@ -20,6 +20,7 @@ from bot.chat.turn import (
     Effect,
     Input,
     RememberAgency,
+    ReviseAssessment,
     SaveAnswer,
     StartAssessment,
     Started,
@@ -125,6 +126,8 @@ class DbTurn:
             self._answers[effect.question_id] = stored
         elif isinstance(effect, StartAssessment):
             return self._start(effect)
+        elif isinstance(effect, ReviseAssessment):
+            return self._revise(effect)
         elif isinstance(effect, CompleteAssessment):
             assert self._in_progress is not None and self._in_progress.id == effect.assessment_id
             assessments.complete(self._in_progress, effect.result)
@@ -144,6 +147,17 @@ class DbTurn:
             delete_respondent(self.session, self.row.respondent)
             self.deleted = True
         return None
+
+    def _revise(self, effect: ReviseAssessment) -> Started:
+        finished = assessments.completed_by_id(
+            self.session, self.row.respondent.id, effect.assessment_id
+        )
+        assert finished is not None, "a revision starts from the user's finished assessment"
+        stored = assessments.stored_answers(self.session, finished.id)
+        keep = {qid: value for qid, value in stored.items() if qid not in effect.drop}
+        revision = assessments.revise(self.session, finished, keep)
+        self._in_progress, self._answers = revision, dict(keep)
+        return Started(revision.id)
 
     def _start(self, effect: StartAssessment) -> Started:
         if self._in_progress is not None and self._in_progress.status == Status.IN_PROGRESS:

@@ -1,30 +1,41 @@
 """Process webhook events: each ``webhookEventId`` once, whatever LINE redelivers.
 
-For each event, in one transaction: lock the user's row and read what the conversation
-needs, decide the reply, then write the event id, the answer and the state (``bot.writes``);
-send only after the commit, so an answer is never lost because sending failed.
+For each event, in one transaction: lock the user's row, read what the conversation
+needs, decide, then write the event id, the answer, the state and the messages that
+answer it (the outbox; ``storage.chat_writes``). The messages are sent after the commit,
+off the request thread (``bot.outbox_worker``), so the webhook answers LINE at once and
+an answer is never lost because sending failed.
+
+A conflict with another process is decided again after a short backoff. An event that
+fails for any other reason is answered with an apology and recorded as processed, so
+that LINE does not redeliver it in a loop; it is logged once.
 """
 
 from __future__ import annotations
 
 import logging
+import random
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import texts
+from bot import event_fields, texts
 from bot.chat import postbacks, states
 from bot.chat.commands import command_of
 from bot.chat.machine import run
 from bot.chat.turn import BadTap, Follow, Input, Tap, Text, Unsupported
 from bot.db_turn import DbTurn
 from bot.messages import Message, plain
-from bot.sender import LineApi, LoadingAnimation, deliver
+from bot.outbox_worker import deliverer, line_api
+from bot.sender import LoadingAnimation
 from storage.chat import lock_user
 from storage.chat_writes import claim, processed, write_event
 from storage.flask_ext import catalog, database
+from storage.outbox import enqueue, outgoing
 
 log = logging.getLogger("dgr.bot")
 
@@ -46,56 +57,36 @@ SILENT_EVENTS = {
     "membership",
 }
 GROUPS = ("group", "room")
-ATTEMPTS = 3
-
-
-def line_api() -> LineApi:
-    config = current_app.config
-    return LineApi(
-        base_url=config["LINE_API_BASE_URL"],
-        access_token=config["LINE_CHANNEL_ACCESS_TOKEN"],
-        first_backoff_seconds=config.get("LINE_PUSH_BACKOFF_SECONDS", 0.5),
-        background=config.get("LINE_PUSH_BACKGROUND", True),
-    )
-
-
-def _user_id(event: dict[str, Any]) -> str | None:
-    source = event.get("source") or {}
-    user_id = source.get("userId")
-    return user_id if isinstance(user_id, str) and user_id else None
-
-
-def _mentions_a_command(event: dict[str, Any]) -> bool:
-    message = event.get("message") or {}
-    return message.get("type") == "text" and command_of(str(message.get("text", ""))) is not None
+ATTEMPTS = 8
+FIRST_BACKOFF_SECONDS = 0.02
+MAX_BACKOFF_SECONDS = 0.5
 
 
 class AlreadyProcessed(Exception):
     """The event id was recorded by an earlier delivery; its transaction rolls back."""
 
 
-def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] | None:
-    """The messages for one event; None when the event was processed before.
+def _mentions_a_command(event: dict[str, Any]) -> bool:
+    typed = event_fields.text(event)
+    return typed is not None and command_of(typed) is not None
 
-    The event id commits together with the answer it carries, so a failure leaves neither
-    and LINE's redelivery is processed normally.
-    """
-    kind = event.get("type")
-    source = event.get("source") or {}
-    user_id = _user_id(event)
-    event_id = event.get("webhookEventId")
-    event_id = event_id if isinstance(event_id, str) and event_id else None
+
+def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[int] | None:
+    """Decide one event and store what answers it; the outbox ids to send, or None when
+    the event was processed before."""
+    user_id = event_fields.user_id(event)
+    event_id = event_fields.event_id(event)
     try:
         with database().session() as session:
             connection = session.connection()
-            if user_id is None or kind in SILENT_EVENTS or source.get("type") in GROUPS:
+            if user_id is None or _without_user(event):
                 if event_id is not None and not claim(connection, event_id):
                     return None
-                return _without_user(event)
+                rows = outgoing(user_id, event_fields.reply_token(event), _hint(event, user_id))
+                return enqueue(connection, rows, _now())
             # Most repeats say so: skip them before any work (the claim at the end still
             # catches a repeat that does not).
-            redelivered = (event.get("deliveryContext") or {}).get("isRedelivery") is True
-            if redelivered and event_id and processed(connection, event_id):
+            if event_fields.redelivered(event) and event_id and processed(connection, event_id):
                 return None
             row = lock_user(session, user_id)
             turn = DbTurn(session, catalog(), row, loading.start)
@@ -105,69 +96,110 @@ def respond(event: dict[str, Any], loading: LoadingAnimation) -> list[Message] |
             if not turn.deleted:
                 stored = row.state
                 stored.name, stored.data = states.encode(decision.state)
-            if not write_event(session.connection(), event_id, stored, turn.answer_writes):
+            rows = outgoing(user_id, event_fields.reply_token(event), decision.messages)
+            ids = write_event(connection, event_id, stored, turn.answer_writes, rows)
+            if ids is None:
                 raise AlreadyProcessed
     except AlreadyProcessed:
         return None
-    return list(decision.messages)
+    return ids
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def input_of(event: dict[str, Any]) -> Input:
-    kind = event.get("type")
+    kind = event_fields.kind(event)
     if kind == "follow":
         return Follow()
     if kind == "postback":
-        data = (event.get("postback") or {}).get("data", "")
-        postback = postbacks.decode(data) if isinstance(data, str) else None
+        data = event_fields.postback_data(event)
+        postback = postbacks.decode(data) if data is not None else None
         return Tap(postback) if postback is not None else BadTap()
-    message = event.get("message") or {}
-    if kind == "message" and message.get("type") == "text":
-        typed = message.get("text", "")
-        return Text(typed) if isinstance(typed, str) else Unsupported()
-    return Unsupported()
+    typed = event_fields.text(event) if kind == "message" else None
+    return Text(typed) if typed is not None else Unsupported()
 
 
-def _without_user(event: dict[str, Any]) -> list[Message]:
-    """Silent events, and groups and rooms: only a hint where a command was typed or the
-    bot was added (not on every group message)."""
-    in_group = (event.get("source") or {}).get("type") in GROUPS
-    if event.get("type") in ("join", "memberJoined") or (in_group and _mentions_a_command(event)):
+def _without_user(event: dict[str, Any]) -> bool:
+    return event_fields.kind(event) in SILENT_EVENTS or event_fields.source_type(event) in GROUPS
+
+
+def _hint(event: dict[str, Any], user_id: str | None) -> list[Message]:
+    """Silent events get nothing. Groups and rooms get a hint where a command was typed or
+    the bot was added (not on every group message); an event whose sender cannot be read
+    gets an apology."""
+    in_group = event_fields.source_type(event) in GROUPS
+    if event_fields.kind(event) in ("join", "memberJoined") or (
+        in_group and _mentions_a_command(event)
+    ):
         return plain(texts.GROUP_HINT)
+    if user_id is None and not in_group and event_fields.kind(event) not in SILENT_EVENTS:
+        return plain(texts.UNREADABLE_EVENT)
     return []
 
 
-def process_event(event: dict[str, Any]) -> None:
-    api = line_api()
-    user_id = _user_id(event)
-    loading = LoadingAnimation(api, user_id)
+def _backoff(attempt: int) -> float:
+    ceiling = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2**attempt)
+    return random.uniform(ceiling / 2, ceiling)
+
+
+def process_event(event: dict[str, Any]) -> bool:
+    """Process one event and hand its messages to the sender; False when it could not be
+    stored (LINE may redeliver it)."""
+    api = line_api(current_app._get_current_object())  # type: ignore[attr-defined]
+    loading = LoadingAnimation(api, event_fields.user_id(event))
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            messages = respond(event, loading)
+            ids = respond(event, loading)
             break
         except (StaleDataError, OperationalError) as error:
-            # Another process changed this user's state at the same moment: decide again.
-            log.warning(
-                "LINE webhook: retrying event after %s (attempt %d)", type(error).__name__, attempt
-            )
+            # Another process changed this user's state at the same moment, or the
+            # database dropped the connection: decide again on a fresh one.
             if attempt == ATTEMPTS:
-                raise
-    loading.finish()
-    if messages is None:
-        log.info("LINE webhook: event %s already processed; skipped", event.get("webhookEventId"))
-        return
-    deliver(api, event.get("replyToken"), user_id, messages)
+                log.error(
+                    "LINE webhook: event %s not stored after %d attempts: %s",
+                    event_fields.event_id(event),
+                    attempt,
+                    type(error).__name__,
+                )
+                return False
+            time.sleep(_backoff(attempt))
+        except Exception:
+            log.exception("LINE webhook: event %s failed", event_fields.event_id(event))
+            ids = _apologise(event)
+            break
+    if ids is None:
+        log.info("LINE webhook: event %s already processed; skipped", event_fields.event_id(event))
+        return True
+    deliverer().submit(ids, after=loading.request)
+    return True
+
+
+def _apologise(event: dict[str, Any]) -> list[int] | None:
+    """Record a failed event as processed, with an apology (no redelivery loop)."""
+    event_id = event_fields.event_id(event)
+    try:
+        with database().session() as session:
+            connection = session.connection()
+            if event_id is not None and not claim(connection, event_id):
+                return None
+            rows = outgoing(
+                event_fields.user_id(event),
+                event_fields.reply_token(event),
+                plain(texts.SOMETHING_WENT_WRONG),
+            )
+            return enqueue(connection, rows, _now())
+    except Exception:
+        log.exception("LINE webhook: could not record the failed event %s", event_id)
+        return []
 
 
 def process_events(events: list[Any]) -> bool:
-    """Process every event; True when all succeeded. A failed event does not stop the
+    """Process every event; True when all were stored. A failed event does not stop the
     others; its claim rolls back with it, so LINE's redelivery processes it again."""
     ok = True
     for event in events:
-        if not isinstance(event, dict):
-            continue
-        try:
-            process_event(event)
-        except Exception:
-            ok = False
-            log.exception("LINE webhook: event %s failed", event.get("webhookEventId"))
+        if isinstance(event, dict):
+            ok = process_event(event) and ok
     return ok

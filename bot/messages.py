@@ -8,6 +8,7 @@ text ≤ 5,000 characters, altText ≤ 1,500 characters.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,14 +21,41 @@ Message = dict[str, Any]
 QuickItem = dict[str, Any]
 
 
-def label(text: str) -> str:
-    """A button label within LINE's 20 characters, cut at a word where possible."""
+def utf16_length(text: str) -> int:
+    """Length as LINE counts it (UTF-16 code units: an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _joins_previous(char: str) -> bool:
+    """Thai vowel and tone marks, emoji joiners and variation selectors belong to the
+    character before them: a label is never cut between the two."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200d\ufe0e\ufe0f"
+
+
+def fit(text: str, limit: int) -> str:
+    """``text`` within ``limit`` UTF-16 units, cut at a space where possible and never
+    inside a Thai syllable or an emoji, with "…" when cut."""
     text = " ".join(text.split())
-    if len(text) <= MAX_LABEL:
+    if utf16_length(text) <= limit:
         return text
-    cut = text[: MAX_LABEL - 1]
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        size = utf16_length(char)
+        if used + size > limit - 1:
+            break
+        kept.append(char)
+        used += size
+    while kept and len(kept) < len(text) and _joins_previous(text[len(kept)]):
+        kept.pop()  # the next character belongs to the last one kept: drop both
+    cut = "".join(kept)
     space = cut.rfind(" ")
-    return (cut[:space] if space >= 8 else cut).rstrip() + "…"
+    return (cut[:space] if space >= limit // 2 else cut).rstrip() + "…"
+
+
+def label(text: str) -> str:
+    """A button label within LINE's 20 characters."""
+    return fit(text, MAX_LABEL)
 
 
 def say(text: str) -> QuickItem:

@@ -1,139 +1,151 @@
-"""Free-text questions: "ข้อนี้หมายถึงอะไร" explains the current issue; everything else goes to
-the knowledge search (knowledge.search), whose index follows the admins' glossary edits."""
+"""Free-text questions in LINE: the adapter between the chat and ``knowledge.qa``.
+
+It reads the admins' glossary from the database (``search_index``) and turns the knowledge's
+``Reply`` into LINE messages. Everything else (matching, deciding, wording) lives in
+``knowledge.qa``; the functions below take the index, so the chat machine stays pure.
+
+Postbacks its buttons send (bot.chat.postbacks): Define ("def": the entry's definition →
+show_entry), ShowLevels ("lv": every level's criteria of an issue → show_levels), ReadMore
+("more": the whole entry → show_more) and AssessPillar ("assess").
+"""
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.chat.postbacks import AssessPillar, Define, encode
-from bot.messages import Message, QuickItem, label, plain, say, tap, text
+from bot.chat.postbacks import AssessPillar, Define, ReadMore, ShowLevels, encode
+from bot.messages import Message, QuickItem, label, say, split_text, tap, text
 from knowledge.catalog import Knowledge
-from knowledge.labels import bilingual_name
-from knowledge.search import Answer, Choose, NoMatch, SearchEntry, SearchIndex, SmallTalk
-from knowledge.search import entries_from_knowledge as search_entries
-from scoring.model import Issue
-from scoring.questions import clean
-from storage.texts import glossary_revision, glossary_texts
+from knowledge.qa import Context, GlossaryRow, OutOfScope, QAIndex, build_index
+from knowledge.qa.reply import CHOOSE, Action, Reply, compose, entry_reply, levels_reply, more_reply
+from scoring.model import CriteriaType, Issue
+from storage.models import GlossaryTerm
+from storage.texts import glossary_revision
 
-THIS_QUESTION = re.compile(r"^(ข้อนี้|คำถามนี้|ประเด็นนี้|อันนี้|ตรงนี้)")
-SMALL_TALK = {
-    "greeting": "สวัสดีครับ ผู้ช่วยประเมินความพร้อมรัฐบาลดิจิทัลยินดีให้บริการ "
-    "เลือกเมนูด้านล่าง หรือพิมพ์ถามความหมายของตัวชี้วัดได้เลยครับ",
-    "thanks": "ยินดีครับ หากมีข้อสงสัยเพิ่มเติม พิมพ์ถามได้ทุกเมื่อครับ",
-}
-NO_MATCH = (
-    "ขออภัย ไม่พบคำนี้ในกรอบการประเมินหรืออภิธานศัพท์ ลองพิมพ์ชื่อตัวชี้วัด ประเด็น "
-    'หรือคำศัพท์อีกครั้ง เช่น "Data Governance" หรือ "GDX" หรือเลือกตัวชี้วัดด้านล่าง'
-)
-CHOOSE = "หมายถึงข้อใดครับ"
 CHOOSE_PREFIXES = (CHOOSE, 'หมายถึง "')
 
 
 @dataclass
 class _IndexCache:
     revision: tuple[int, tuple[int, str]] | None = None
-    index: SearchIndex | None = None
+    index: QAIndex | None = None
 
 
 _cache = _IndexCache()
 _lock = threading.Lock()
 
 
-def search_index(session: Session, knowledge: Knowledge) -> SearchIndex:
-    """The index for the current glossary texts: built once per process, rebuilt when an
-    admin's edit changes the glossary (every worker notices on its next question)."""
+def _rows(session: Session) -> list[GlossaryRow]:
+    return [
+        GlossaryRow(
+            term_id=term.term_id,
+            category=term.category,
+            name_th=term.name_th,
+            name_en=term.name_en,
+            definition=term.definition,
+            aliases=tuple(term.aliases or ()),
+            related=tuple(term.related or ()),
+        )
+        for term in session.scalars(select(GlossaryTerm).order_by(GlossaryTerm.id))
+    ]
+
+
+def search_index(session: Session, knowledge: Knowledge) -> QAIndex:
+    """The index for the current glossary: built once per process, rebuilt when an admin's
+    edit, addition or deletion changes the glossary (each worker notices on its next
+    question; only the changed texts are embedded again)."""
     revision = (knowledge.year, glossary_revision(session))
     with _lock:
         if _cache.index is None or _cache.revision != revision:
-            rows = glossary_texts(session)
-            _cache.index = SearchIndex.build(search_entries(knowledge, rows or None))
+            _cache.index = build_index(knowledge, _rows(session) or None)
             _cache.revision = revision
         return _cache.index
 
 
-def entry_by_id(index: SearchIndex, entry_id: str) -> SearchEntry | None:
-    return next((e for e in index.entries if e.id == entry_id), None)
-
-
-def title(entry: SearchEntry) -> str:
-    return bilingual_name(entry.name_th, entry.name_en)
-
-
-def _level_line(line: str, level: int) -> bool:
-    prefix = "ระดับ 1–3" if level <= 3 else f"ระดับ {level}"
-    return line.startswith(prefix)
-
-
-def definition_messages(entry: SearchEntry, level: int | None = None) -> list[Message]:
-    lines = [title(entry), entry.definition]
-    if entry.location:
-        lines.append(f"อยู่ใน: {entry.location}")
-    if entry.note:
-        lines.append(entry.note)
-    if entry.levels:
-        asked = [line for line in entry.levels if level and _level_line(line, level)]
-        lines.append("เกณฑ์ที่ถาม:" if asked else "แต่ละระดับ:")
-        lines.extend(f"• {line}" for line in (asked or entry.levels))
-    items: list[QuickItem] = []
-    if entry.pillar_id:
-        items.append(
-            tap(
-                "ประเมินตัวชี้วัดนี้",
-                encode(AssessPillar(entry.pillar_id)),
-                shown="ประเมินตัวชี้วัดนี้",
-            )
-        )
-    items += [say(texts.START), say(texts.RESUME), say(texts.HELP)]
-    return plain("\n".join(lines), items)
-
-
-def _entry_button(entry: SearchEntry) -> QuickItem:
-    return tap(label(entry.name_th), encode(Define(entry.id)), shown=entry.name_th)
-
-
-def _pillar_buttons(index: SearchIndex) -> list[QuickItem]:
-    pillars = [e for e in index.entries if e.kind == "pillar"]
-    return [_entry_button(e) for e in pillars] + [say(texts.HELP)]
-
-
-def explain_issue(index: SearchIndex, issue: Issue) -> list[Message]:
-    entry = entry_by_id(index, issue.id)
-    return definition_messages(entry) if entry else []
+def warm_up(knowledge: Knowledge) -> None:
+    """Load the model and embed the shipped knowledge before the first question (call at
+    worker start; the database's glossary then re-embeds only what the admins changed)."""
+    build_index(knowledge)
 
 
 def answer(
-    index: SearchIndex, typed: str, current_issue: Issue | None = None
+    index: QAIndex,
+    typed: str,
+    current_issue: Issue | None = None,
+    criteria_type: CriteriaType | None = None,
 ) -> list[Message] | None:
-    """Messages that answer a free-text question, or None when nothing credible is found
-    while a question is being asked (the caller then re-asks it)."""
-    if current_issue is not None and THIS_QUESTION.match(clean(typed)):
-        return explain_issue(index, current_issue)
-    outcome = index.ask(typed)
-    if isinstance(outcome, Answer):
-        return definition_messages(outcome.entry, outcome.level)
-    if isinstance(outcome, Choose):
-        buttons = [_entry_button(entry) for entry in outcome.candidates]
-        if len(outcome.candidates) == 1:
-            question = f'หมายถึง "{title(outcome.candidates[0])}" ใช่ไหมครับ'
-        else:
-            names = "\n".join(f"• {title(e)}" for e in outcome.candidates)
-            question = f"{CHOOSE}\n{names}"
-        return [text(question, [*buttons, say(texts.HELP)])]
-    if isinstance(outcome, SmallTalk):
-        return plain(SMALL_TALK.get(outcome.kind, SMALL_TALK["greeting"]))
-    assert isinstance(outcome, NoMatch)
-    if current_issue is not None:
+    """Messages that answer a free-text question, or None when nothing in the framework
+    answers it while a question is being asked (the caller then asks the question again)."""
+    context = Context(
+        issue_id=current_issue.id if current_issue else None, criteria_type=criteria_type
+    )
+    outcome = index.ask(typed, context)
+    if isinstance(outcome, OutOfScope) and current_issue is not None:
         return None
-    return [text(NO_MATCH, _pillar_buttons(index))]
+    return render(compose(outcome, index, context))
 
 
-def show_entry(index: SearchIndex, entry_id: str) -> list[Message]:
-    entry = entry_by_id(index, entry_id)
+def explain_issue(index: QAIndex, issue: Issue) -> list[Message]:
+    return show_entry(index, issue.id)
+
+
+def show_entry(
+    index: QAIndex, entry_id: str, criteria_type: CriteriaType | None = None
+) -> list[Message]:
+    entry = index.by_id.get(entry_id)
     if entry is None:
-        return plain(NO_MATCH)
-    return definition_messages(entry)
+        return render(compose(OutOfScope(), index))
+    return render(entry_reply(entry, Context(criteria_type=criteria_type)))
+
+
+def show_levels(
+    index: QAIndex, issue_id: str, criteria_type: CriteriaType | None = None
+) -> list[Message]:
+    entry = index.by_id.get(issue_id)
+    if entry is None:
+        return render(compose(OutOfScope(), index))
+    return render(levels_reply(entry, Context(criteria_type=criteria_type)))
+
+
+def show_more(
+    index: QAIndex, entry_id: str, criteria_type: CriteriaType | None = None
+) -> list[Message]:
+    entry = index.by_id.get(entry_id)
+    if entry is None:
+        return render(compose(OutOfScope(), index))
+    messages: list[Message] = []
+    for reply in more_reply(entry, Context(criteria_type=criteria_type))[:4]:
+        messages += render(reply)
+    return messages
+
+
+def render(reply: Reply) -> list[Message]:
+    """A reply as LINE text messages; its buttons go on the last one."""
+    buttons = [_button(action) for action in reply.actions if action.kind != "more"]
+    buttons += [
+        tap(label(s.label), encode(Define(s.entry_id)), shown=s.label) for s in reply.suggestions
+    ]
+    buttons += [_button(action) for action in reply.actions if action.kind == "more"]
+    if reply.kind == "answer":
+        buttons += [say(texts.START), say(texts.HELP)]
+    elif reply.kind == "choose":
+        buttons.append(say(texts.HELP))
+    elif reply.kind == "small_talk":
+        buttons = [say(texts.START), say(texts.RESUME), say(texts.RESULT), say(texts.HELP)]
+    parts = split_text(reply.text)
+    return [text(part, buttons if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
+
+
+def _button(action: Action) -> QuickItem:
+    if action.kind == "assess":
+        data = encode(AssessPillar(action.target))
+    elif action.kind == "levels":
+        data = encode(ShowLevels(action.target))
+    else:
+        data = encode(ReadMore(action.target))
+    return tap(action.label, data, shown=action.label)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, encode
+from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, ShowQuestion, encode
 from bot.messages import (
     BRAND,
     MUTED,
@@ -51,7 +51,7 @@ def progress_line(step: Step) -> str:
 
 
 def _intro(step: Step, previous: AnswerValue | None) -> str:
-    lines = [progress_line(step), f"【{heading(step)}】", step.question.text]
+    lines = [progress_line(step), heading(step), "", step.question.text]
     if step.question.help:
         lines += ["", step.question.help]
     if previous is not None:
@@ -92,6 +92,35 @@ def question_messages(
     return [text(body, buttons + unsure + controls())]
 
 
+def confirm_label(chosen: int) -> str:
+    return f"ยืนยัน {chosen} ข้อ" if chosen else "ยืนยัน: ไม่มีข้อใด"
+
+
+def selection_message(
+    step: Step,
+    assessment_id: int,
+    choices: tuple[Choice, ...],
+    draft: tuple[str, ...],
+    changed: Choice | None,
+) -> Message:
+    """After an item is ticked or unticked (or items are typed): where the selection
+    stands, short — the checklist itself is not sent again."""
+    numbers = [str(n) for n, choice in enumerate(choices, 1) if choice.value in draft]
+    lines = []
+    if changed is not None:
+        lines.append(f"{'✓ เลือก' if changed.value in draft else '✗ เอาออก'}: {changed.label}")
+    chosen = f"เลือกแล้ว {len(numbers)} ข้อ"
+    lines.append(f"{chosen} (ข้อ {', '.join(numbers)})" if numbers else "ยังไม่ได้เลือกข้อใด")
+    lines.append(texts.SELECTION_HINT)
+    question = step.question.id
+    items = [
+        tap(confirm_label(len(numbers)), encode(ConfirmItems(assessment_id, question))),
+        tap(texts.SHOW_LIST, encode(ShowQuestion(assessment_id, question))),
+        say(texts.PAUSE),  # the other controls come with the list (kept short: ≤ 1 KB a tap)
+    ]
+    return text("\n".join(lines), items)
+
+
 def _item_row(
     assessment_id: int, question_id: str, item_id: str, caption: str, chosen: bool
 ) -> dict[str, Any]:
@@ -121,7 +150,8 @@ def checklist_message(
 ) -> Message:
     question = step.question
     rows = [
-        _item_row(assessment_id, question.id, c.value, c.text, c.value in draft) for c in choices
+        _item_row(assessment_id, question.id, c.value, f"{n}. {c.text}", c.value in draft)
+        for n, c in enumerate(choices, 1)
     ]
     body: list[dict[str, Any]] = [line_text(question.text, weight="bold", size="md")]
     if question.help:
@@ -131,8 +161,7 @@ def checklist_message(
         answer = describe_answer(question, previous)
         body.append(line_text(f"คำตอบเดิม: {answer}", size="xs", color=MUTED))
     body.append(box("vertical", rows, spacing="sm", margin="md"))
-    chosen = sum(1 for c in choices if c.value in draft)
-    confirm = f"ยืนยัน (เลือก {chosen} ข้อ)" if chosen else "ยืนยัน: ยังไม่มีข้อใด"
+    confirm = confirm_label(sum(1 for c in choices if c.value in draft))
     footer = [button(confirm, encode(ConfirmItems(assessment_id, question.id)), shown=confirm)]
     header = [
         line_text(progress_line(step), size="xs", color="#FFFFFF"),

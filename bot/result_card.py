@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from bot import texts
-from bot.chat.postbacks import ShowRecommendations, encode
+from bot.chat.postbacks import AnswerMissing, ShowRecommendations, encode
 from bot.messages import (
     BRAND,
     LEVEL_COLOURS,
@@ -19,6 +19,7 @@ from bot.messages import (
     line_text,
     message_button,
 )
+from knowledge.labels import GROUP_NAMES_TH, OWN_SCALE_NOTE, has_own_scale
 from scoring.assessment import AssessmentResult
 from scoring.cohort import PeerFigures
 from scoring.model import Framework, Pillar
@@ -77,9 +78,17 @@ def _overall(result: AssessmentResult) -> list[Component]:
     lines.append(line_text(f"คะแนนประเมินตนเอง {percent}", size="md", weight="bold", margin="md"))
     lines.append(line_text(texts.SELF_ASSESSMENT_NOTE, size="xxs", color=MUTED))
     if result.skipped:
-        skipped = f"ข้ามหรือไม่แน่ใจ {len(result.skipped)} ข้อ (ไม่นำมาคิดระดับ)"
-        lines.append(line_text(skipped, size="xs", color="#B54708"))
+        lines.append(line_text(incomplete_text(result), size="xs", color="#B54708", margin="md"))
     return lines
+
+
+def incomplete_text(result: AssessmentResult) -> str:
+    """ "ยังตอบไม่ครบ 3 ประเด็น …" with the range the overall value could take."""
+    text = f"ยังตอบไม่ครบ {len(result.skipped)} ประเด็น (ข้ามหรือไม่แน่ใจ) จึงยังไม่นำมาคิดระดับ"
+    if result.value_range is None:
+        return text
+    low, high = result.value_range
+    return f"{text} เมื่อตอบครบ ค่าภาพรวมจะอยู่ระหว่าง {one_decimal(low)} ถึง {one_decimal(high)}"
 
 
 def _pillar_row(pillar: Pillar, result: AssessmentResult, before: StoredResult | None) -> Component:
@@ -97,14 +106,26 @@ def _pillar_row(pillar: Pillar, result: AssessmentResult, before: StoredResult |
     )
 
 
-def _notes(result: AssessmentResult, peers: PeerFigures | None) -> list[Component]:
+def peers_text(peers: PeerFigures) -> str:
+    group = GROUP_NAMES_TH.get(peers.group, peers.group)
+    return (
+        f"อันดับที่ {peers.rank} จาก {peers.cohort_size} หน่วยงานประเภทเดียวกันที่ใช้บริการนี้ "
+        f"· ค่าเฉลี่ยของกลุ่ม {peers.average:.1f}% · อยู่ในกลุ่มคะแนน{group}"
+    )
+
+
+def _notes(
+    framework: Framework, result: AssessmentResult, peers: PeerFigures | None
+) -> list[Component]:
     notes = []
+    whole = len(result.scope) == len(framework.pillars)
     if peers is not None:
-        compared = (
-            f"เทียบกับ {peers.cohort_size} หน่วยงานประเภทเดียวกันที่ใช้บริการนี้: อันดับ "
-            f"{peers.rank_text} · ค่าเฉลี่ย {peers.average:.1f}% · กลุ่ม {peers.group}"
-        )
-        notes.append(line_text(compared, size="xs", color=MUTED, margin="lg"))
+        notes.append(line_text(peers_text(peers), size="xs", color=MUTED, margin="lg"))
+    elif whole and not result.complete:
+        notes.append(line_text(texts.NO_RANK_WHEN_INCOMPLETE, size="xs", color=MUTED, margin="lg"))
+    rules = [framework.issue(issue_id).rule for issue_id in result.issues]
+    if any(has_own_scale(rule) for rule in rules):
+        notes.append(line_text(OWN_SCALE_NOTE, size="xxs", color=MUTED, margin="md"))
     if result.not_covered:
         outside = f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)"
         notes.append(line_text(outside, size="xxs", color=MUTED, margin="md"))
@@ -133,8 +154,10 @@ def result_card(
     """``previous``: the earlier result, to show the change per pillar."""
     rows = [_pillar_row(p, result, previous) for p in framework.pillars if p.id in result.pillars]
     body = [*_overall(result), {"type": "separator", "margin": "lg"}, *rows]
-    body += _notes(result, peers)
-    footer = [
+    body += _notes(framework, result, peers)
+    answer_missing = encode(AnswerMissing(assessment_id))
+    footer = [button(texts.ANSWER_MISSING, answer_missing)] if result.skipped else []
+    footer += [
         button(
             texts.ALL_RECOMMENDATIONS,
             encode(ShowRecommendations(assessment_id)),

@@ -18,7 +18,8 @@ from bot.messages import (
     text,
 )
 from bot.result_card import level_text
-from scoring.assessment import AssessmentResult
+from knowledge.labels import issue_level_label
+from scoring.assessment import AppliedRecommendation, AssessmentResult
 from scoring.model import Framework
 from scoring.rules import NEXT_STEPS_SHOWN
 
@@ -28,30 +29,24 @@ MAX_BUBBLES = 12
 
 
 def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[Message]:
+    """The first personal next steps (the decision adds the menu under them)."""
     steps = result.next_steps[:NEXT_STEPS_SHOWN]
-    menu = [say(texts.ALL_RECOMMENDATIONS), say(texts.START), say(texts.ASK), say(texts.HELP)]
     if result.overall.value is None:
         return [text(texts.NOTHING_SCORED, [say(texts.START), say(texts.HELP)])]
     if not steps:
-        return [
-            text(
-                "ทุกประเด็นที่ตอบอยู่ในระดับสูงสุดแล้ว ขอแสดงความยินดีครับ "
-                'ดูคำแนะนำเพื่อรักษามาตรฐานได้ที่ "ดูคำแนะนำทั้งหมด"',
-                menu,
-            )
-        ]
-    lines = ["สิ่งที่ควรทำต่อ เรียงจากสิ่งที่ช่วยยกระดับได้มากที่สุด"]
+        return plain(texts.ALL_AT_TOP)
+    lines = [texts.NEXT_STEPS_HEADING]
     for number, step in enumerate(steps, 1):
         issue = framework.issue(step.issue_id)
-        target = (
-            "ระดับสูงสุดของประเด็นนี้" if step.to_level >= issue.rule.top else (f"ระดับ {step.to_level}")
-        )
+        pillar = framework.pillar(step.pillar_id)
         lines.append(
-            f"\n{number}) {issue.name_th} (ตัวชี้วัดที่ {framework.pillar(step.pillar_id).number}) "
-            f"จากระดับ {step.from_level} สู่{target}"
+            f"\n{number}) {issue.name_th} (ตัวชี้วัดที่ {pillar.number}): "
+            f"{issue_level_label(issue.rule, step.from_level)} → "
+            f"{issue_level_label(issue.rule, step.to_level)} "
+            f"(คะแนนประเมินตนเอง +{step.score_gain:.1f})"
         )
         lines.extend(f"   • {action}" for action in step.actions)
-    return plain("\n".join(lines), menu)
+    return plain("\n".join(lines))
 
 
 def _size(content: dict[str, Any]) -> int:
@@ -60,8 +55,20 @@ def _size(content: dict[str, Any]) -> int:
     return len(json.dumps(content, separators=(",", ":")))
 
 
+def _advice(recommendation: AppliedRecommendation | None) -> str:
+    if recommendation is None:
+        return "ตอบข้อนี้เพื่อรับคำแนะนำ"
+    if not recommendation.unmet:
+        return recommendation.text
+    unmet = "\n".join(f"• {action}" for action in recommendation.unmet)
+    return f"{recommendation.text}\n\nสิ่งที่ยังขาดสำหรับระดับถัดไป\n{unmet}"
+
+
 def _pillar_bubbles(
-    framework: Framework, result: AssessmentResult, pillar_id: str, texts_by_issue: dict[str, str]
+    framework: Framework,
+    result: AssessmentResult,
+    pillar_id: str,
+    advice: dict[str, AppliedRecommendation],
 ) -> list[dict[str, Any]]:
     pillar = framework.pillar(pillar_id)
     figure = result.pillars[pillar_id]
@@ -75,19 +82,17 @@ def _pillar_bubbles(
         for issue in sub.issues:
             level = result.issues[issue.id]
             status = (
-                f"ระดับ {level.raw_level}"
-                + (" (สูงสุดของประเด็นนี้)" if level.raw_level >= issue.rule.top else "")
+                issue_level_label(issue.rule, level.raw_level)
                 if level.raw_level is not None
-                else "ไม่ได้ตอบ / ไม่แน่ใจ"
+                else "ยังไม่มีระดับ (ข้ามหรือไม่แน่ใจ)"
             )
-            advice = texts_by_issue.get(issue.id, "ตอบข้อนี้เพื่อรับคำแนะนำ")
             sections.append(
                 box(
                     "vertical",
                     [
                         line_text(issue.name_th, size="sm", weight="bold"),
                         line_text(status, size="xs", color=BRAND),
-                        line_text(advice, size="xs", color="#344054"),
+                        line_text(_advice(advice.get(issue.id)), size="xs", color="#344054"),
                     ],
                     spacing="xs",
                     margin="lg",
@@ -110,11 +115,11 @@ def _pillar_bubbles(
 
 def recommendation_carousels(framework: Framework, result: AssessmentResult) -> list[Message]:
     """Per-pillar recommendations as carousels, each within 12 bubbles and 50 KB."""
-    texts_by_issue = {r.issue_id: r.text for r in result.recommendations}
+    advice = {r.issue_id: r for r in result.recommendations}
     bubbles = [
         b
         for pillar_id in result.scope
-        for b in _pillar_bubbles(framework, result, pillar_id, texts_by_issue)
+        for b in _pillar_bubbles(framework, result, pillar_id, advice)
     ]
     carousels: list[list[dict[str, Any]]] = [[]]
     for item in bubbles:
@@ -124,10 +129,8 @@ def recommendation_carousels(framework: Framework, result: AssessmentResult) -> 
             carousels.append([item])
         else:
             current.append(item)
-    menu = [say(texts.START), say(texts.RESULT), say(texts.ASK), say(texts.HELP)]
     messages: list[Message] = []
     for index, group in enumerate(carousels, 1):
         alt_text = f"คำแนะนำรายตัวชี้วัด ({index}/{len(carousels)})"
-        items = menu if index == len(carousels) else []
-        messages.append(flex(alt_text, {"type": "carousel", "contents": group}, items))
+        messages.append(flex(alt_text, {"type": "carousel", "contents": group}))
     return messages

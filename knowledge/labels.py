@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.answers import NO, PARTIAL, UNSURE, YES
+from scoring.model import LevelRule
 
 YES_NO_LABELS = {YES: "ใช่", NO: "ไม่ใช่", PARTIAL: "กำลังดำเนินการ", UNSURE: "ไม่แน่ใจ"}
 
@@ -13,3 +14,30 @@ def bilingual_name(name_th: str, name_en: str) -> str:
     if name_en.lower() in name_th.lower():
         return name_th
     return f"{name_th} ({name_en})"
+
+
+# Groups within a cohort (scoring.rules.GROUP_THRESHOLDS), as officials read them.
+GROUP_NAMES_TH = {"Very High": "สูงมาก", "High": "สูง", "Middle": "ปานกลาง", "Low": "ต่ำ"}
+OWN_SCALE_NOTE = (
+    "ประเด็นที่แบ่งเป็นขั้น หรือมีระดับสูงสุดต่ำกว่า 5 แสดงตามขั้นของประเด็นเอง "
+    "และนับเป็นระดับ 5 ในค่าเฉลี่ยเมื่อถึงขั้นสูงสุด"
+)
+
+
+def has_own_scale(rule: LevelRule) -> bool:
+    """An issue shown on its own scale: stages, or a top below 5."""
+    return rule.scale == "stage" or rule.top < 5
+
+
+def issue_level_label(rule: LevelRule, raw_level: int) -> str:
+    """An issue's level in its own scale (DECISIONS.md, "Capped issues … and stage
+    scales"): "ขั้นที่ 2 จาก 3", "ระดับสูงสุดของประเด็นนี้", never a 1–5 level that
+    contradicts the value used in averages."""
+    if rule.scale == "stage":
+        label = f"ขั้นที่ {raw_level} จาก {rule.top}"
+        return f"{label} (สูงสุดของประเด็นนี้)" if raw_level >= rule.top else label
+    if rule.top < 5:
+        if raw_level >= rule.top:
+            return f"ระดับสูงสุดของประเด็นนี้ (ระดับ {raw_level} จาก {rule.top})"
+        return f"ระดับ {raw_level} จาก {rule.top}"
+    return f"ระดับ {raw_level}"

@@ -104,3 +104,23 @@ def overall_figure(pillars: Sequence[Pillar], figures: Mapping[str, Figure]) -> 
     answered = sum(figures[p.id].answered for p in pillars)
     total = sum(figures[p.id].total for p in pillars)
     return figure(mean(values), percent, answered, total)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    sub_pillars: dict[str, Figure]
+    pillars: dict[str, Figure]
+    overall: Figure
+
+
+def aggregate(pillars: Sequence[Pillar], values: Mapping[str, float]) -> Totals:
+    """Sub-pillar, pillar and overall figures of the given issue values (issues missing
+    from ``values`` are unscored)."""
+    sub_figures: dict[str, Figure] = {}
+    pillar_figures: dict[str, Figure] = {}
+    for pillar in pillars:
+        for sub in pillar.sub_pillars:
+            scored = {i.id: values[i.id] for i in sub.issues if i.id in values}
+            sub_figures[sub.id] = sub_pillar_figure(sub, scored)
+        pillar_figures[pillar.id] = pillar_figure(pillar, sub_figures)
+    return Totals(sub_figures, pillar_figures, overall_figure(pillars, pillar_figures))

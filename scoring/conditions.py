@@ -16,3 +16,6 @@ class ConditionState:
 
 MET = ConditionState(True, 1.0, 0)
 NOT_MET = ConditionState(False, 0.0, 1)
+# A condition on a question not answered or answered "ไม่แน่ใจ": counted as not met, and
+# told apart (by identity) so that no next step is worded from a missing answer.
+UNSURE_PART = ConditionState(False, 0.0, 1)

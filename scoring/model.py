@@ -115,6 +115,8 @@ class SubPillar(Named):
 
 class Pillar(Named):
     number: int = Field(ge=1, le=7)
+    # A name that fits a button after its number ("2 บุคลากรดิจิทัล"), written, not cut.
+    label: Annotated[str, StringConstraints(min_length=1, max_length=18)] | None = None
     weight: float = Field(gt=0, le=100)
     # Per-pillar names of stages 1–5 (the 2566 ladder for the matching pillar).
     stage_names: tuple[str, str, str, str, str] | None = None

@@ -63,3 +63,27 @@ def step_of(steps: Sequence[Step], question_id: str) -> Step | None:
 def first_open_step(steps: Sequence[Step], answered: Mapping[str, object]) -> Step | None:
     """The first question with neither an answer nor a skip."""
     return next((step for step in steps if step.question.id not in answered), None)
+
+
+# How long answering takes, from what the official reads and taps. Reading speed is that of
+# a careful reading of an official text in Thai; a number may need looking up.
+READING_CHARS_PER_SECOND = 10
+SECONDS_PER_TAP = 3
+LOOKUP_SECONDS = {"number": 45}
+
+
+def _seconds(step: Step) -> float:
+    question = step.question
+    texts = [question.text, question.help or ""]
+    texts += [o.text for o in getattr(question, "options", ())]
+    items = getattr(question, "items", ())
+    texts += [i.text for i in items]
+    taps = 1 + len(items) // 2  # a checklist: about half its items, then "ยืนยัน"
+    reading = sum(len(t) for t in texts) / READING_CHARS_PER_SECOND
+    return reading + taps * SECONDS_PER_TAP + LOOKUP_SECONDS.get(question.type, 0)
+
+
+def minutes_needed(steps: Sequence[Step]) -> int:
+    """About how many minutes the questions take, rounded up to five."""
+    minutes = sum(_seconds(step) for step in steps) / 60
+    return max(5, 5 * -(-int(minutes) // 5))

@@ -195,3 +195,22 @@ def cohort(session: Session, year: int, agency_type: str) -> list[CompletedRow]:
     when that result is complete (an incomplete one enters no cohort)."""
     latest = latest_per_agency(completed_rows(session, year, agency_type), ()).overall
     return [row for row in latest.values() if row.complete and row.overall_percent is not None]
+
+
+def revise(session: Session, finished: Assessment, keep: Mapping[str, StoredAnswer]) -> Assessment:
+    """A new, unfinished assessment of the same agency, year and scope as a finished one,
+    starting from ``keep`` (its answers minus those to ask again)."""
+    revision = Assessment(
+        respondent_id=finished.respondent_id,
+        agency_id=finished.agency_id,
+        framework_year=finished.framework_year,
+        agency_type=finished.agency_type,
+        agency_name=finished.agency_name,
+        scope=finished.scope,
+    )
+    session.add(revision)
+    session.flush()
+    for question_id, stored in keep.items():
+        session.add(Answer(assessment_id=revision.id, question_id=question_id, value=stored))
+    session.flush()
+    return revision

@@ -1,7 +1,9 @@
-"""The chat's reads: one locked query per webhook event (``lock_user``) reads the user,
-their conversation state and their unfinished assessment with its answers. Each event
-runs in one transaction that first locks the user's row, so two processes never
-interleave one user's events. The event's writes are in ``storage.chat_writes``."""
+"""The chat's reads. Each webhook event runs in one transaction that first locks the
+user's row, then reads (``lock_user``): their conversation state and their unfinished
+assessment with its answers, in one query. Locking first and reading after means the
+read sees everything an earlier event of the same user committed (PostgreSQL gives each
+statement a fresh snapshot), so one user's events are processed one after another
+whatever the concurrency. The event's writes are in ``storage.chat_writes``."""
 
 from __future__ import annotations
 
@@ -44,9 +46,9 @@ class ChatRow:
 
 @cache
 def _user_query(dialect: str) -> Select:
-    """One round trip: the user (locked), their conversation state, and their unfinished
+    """One round trip: the user, their conversation state, and their unfinished
     assessment with its answers aggregated into one JSON object (one value to decode
-    instead of a row per answer)."""
+    instead of a row per answer). Run after the user's row is locked."""
     if dialect == "postgresql":
         aggregated = func.jsonb_object_agg(Answer.question_id, Answer.value)
     else:
@@ -73,25 +75,33 @@ def _user_query(dialect: str) -> Select:
                 Assessment.status == Status.IN_PROGRESS,
             ),
         )
-        .where(Respondent.line_user_id == bindparam("line_user_id"))
+        .where(Respondent.id == bindparam("respondent_id"))
         .order_by(Assessment.id.desc())
         .limit(1)
-        .with_for_update(of=Respondent)
     )
 
 
+_LOCK = (
+    select(Respondent.id)
+    .where(Respondent.line_user_id == bindparam("line_user_id"))
+    .with_for_update()
+)
+
+
 def lock_user(session: Session, line_user_id: str) -> ChatRow:
-    """Lock the user's row for this transaction (created on first contact)."""
-    query = _user_query(session.connection().dialect.name)
+    """Lock the user's row for this transaction (created on first contact), then read."""
+    connection = session.connection()
     values = {"line_user_id": line_user_id}
-    row = session.execute(query, values).first()
-    if row is None:
+    respondent_id = connection.execute(_LOCK, values).scalar()
+    if respondent_id is None:
         try:
             with session.begin_nested():
                 session.add(Respondent(line_user_id=line_user_id))
         except IntegrityError:
             pass  # another process created it first; lock theirs
-        row = session.execute(query, values).one()
+        respondent_id = connection.execute(_LOCK, values).scalar_one()
+    query = _user_query(connection.dialect.name)
+    row = session.execute(query, {"respondent_id": respondent_id}).one()
     respondent, name, data, version, assessment, answers = row
     state = (
         StoredState(respondent.id)

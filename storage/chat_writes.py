@@ -13,6 +13,7 @@ the old state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -28,14 +29,17 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage.chat import StoredState
-from storage.models import Answer, ConversationState, ProcessedEvent
+from storage.models import Answer, ConversationState, OutboxMessage, ProcessedEvent
+from storage.outbox import OutboxStatus, Outgoing, enqueue
 
 _STATES = ConversationState.__table__
+_OUTBOX = OutboxMessage.__table__
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,42 @@ _STATE_UPDATE = (
 
 
 @cache
-def _one_statement(with_claim: bool, with_answer: bool) -> Select:
-    """PostgreSQL: claim, answer and state update as CTEs of one statement, which returns
-    how many events were claimed and how many states were updated."""
+def _outbox_insert(rows: int) -> Insert:
+    """``rows`` outbox rows, with bound values o<n>_<column>."""
+    columns = ("line_user_id", "reply_token", "messages", "retry_key")
+    return _OUTBOX.insert().values(
+        [
+            {
+                **{c: bindparam(f"o{n}_{c}", type_=_OUTBOX.c[c].type) for c in columns},
+                "created_at": bindparam("b_now"),
+                "next_attempt_at": bindparam("b_now"),
+                "attempts": literal_column("0"),
+                "status": bindparam("b_pending"),
+            }
+            for n in range(rows)
+        ]
+    )
+
+
+ONE_STATEMENT_OUTBOX_ROWS = 3  # more (a long reply) is written by a statement of its own
+
+
+@cache
+def _one_statement(with_claim: bool, with_answer: bool, outbox_rows: int) -> Select:
+    """PostgreSQL: claim, answer, state update and outbox rows as CTEs of one statement,
+    which returns how many states were updated, how many events were claimed and the
+    outbox rows' ids."""
     updated = _STATE_UPDATE.returning(_STATES.c.version).cte("updated")
     columns = [select(func.count()).select_from(updated).scalar_subquery()]
     if with_claim:
         claimed = _claim("postgresql").cte("claimed")
         columns.append(select(func.count()).select_from(claimed).scalar_subquery())
+    else:
+        columns.append(literal_column("1"))
+    if outbox_rows:
+        outboxed = _outbox_insert(outbox_rows).returning(_OUTBOX.c.id).cte("outboxed")
+        ids = select(func.array_agg(aggregate_order_by(outboxed.c.id, outboxed.c.id)))
+        columns.append(ids.scalar_subquery())
     statement = select(*columns)
     if with_answer:
         answered = _answer_upsert("postgresql").returning(Answer.question_id).cte("answered")
@@ -146,32 +178,44 @@ def write_event(
     event_id: str | None,
     state: StoredState | None,
     answers: list[AnswerWrite],
-) -> bool:
-    """Write one event's changes; False when the event was processed before (the caller
-    rolls back). ``state`` is None when the user deleted their data in this event (its
-    version was checked before the deletion: see ``write_state``)."""
-    values: dict[str, Any] = {"b_event_id": event_id, "b_now": datetime.now(UTC)}
-    postgres = connection.dialect.name == "postgresql"
-    if postgres and state is not None and state.version is not None and len(answers) <= 1:
-        values |= _state_values(state)
+    messages: Sequence[Outgoing] = (),
+) -> list[int] | None:
+    """Write one event's changes with the messages that answer it (the outbox); their
+    ids, or None when the event was processed before (the caller rolls back). ``state`` is
+    None when the user deleted their data in this event (its version was checked before
+    the deletion: see ``write_state``)."""
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {"b_event_id": event_id, "b_now": now}
+    one_statement = (
+        connection.dialect.name == "postgresql"
+        and state is not None
+        and state.version is not None
+        and len(answers) <= 1
+        and len(messages) <= ONE_STATEMENT_OUTBOX_ROWS
+    )
+    if one_statement:
+        assert state is not None and state.version is not None
+        values |= _state_values(state) | {"b_pending": OutboxStatus.PENDING}
         for answer in answers:
             values |= _answer_values(answer)
-        statement = _one_statement(event_id is not None, bool(answers))
-        counts = connection.execute(statement, values).one()
-        if event_id is not None and counts[1] == 0:
-            return False
-        if counts[0] != 1:
+        for number, row in enumerate(messages):
+            values |= {f"o{number}_{key}": value for key, value in _outbox_values(row).items()}
+        statement = _one_statement(event_id is not None, bool(answers), len(messages))
+        result = connection.execute(statement, values).one()
+        if result[1] == 0:
+            return None
+        if result[0] != 1:
             raise StaleDataError("conversation state changed by another process")
         state.version += 1
-        return True
+        return list(result[2]) if messages else []
     if event_id is not None and not claim(connection, event_id):
-        return False
+        return None
     upsert = _answer_upsert(connection.dialect.name)
     for answer in answers:
         connection.execute(upsert, {**values, **_answer_values(answer)})
     if state is not None:
         write_state(connection, state)
-    return True
+    return enqueue(connection, messages, now)
 
 
 def write_state(connection: Connection, state: StoredState) -> None:
@@ -194,6 +238,15 @@ def _state_values(state: StoredState) -> dict[str, Any]:
         "b_state": state.name,
         "b_data": state.data,
         "b_version": state.version,
+    }
+
+
+def _outbox_values(row: Outgoing) -> dict[str, Any]:
+    return {
+        "line_user_id": row.line_user_id,
+        "reply_token": row.reply_token,
+        "messages": row.messages,
+        "retry_key": row.retry_key,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,19 +41,27 @@ def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _json(value: object) -> str:
+    # NaN and infinity are not JSON: refuse them here rather than store what PostgreSQL
+    # would reject (or SQLite would keep and no reader could parse).
+    return json.dumps(value, allow_nan=False)
+
+
 def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # No pre-ping (a round trip per request); a dropped connection fails that request with
     # OperationalError, which the webhook retries on a fresh connection.
-    return create_engine(url, pool_recycle=1800, pool_size=5, max_overflow=5)
+    return create_engine(
+        url, pool_recycle=1800, pool_size=5, max_overflow=5, json_serializer=_json
+    )
 
 
 class Database:

@@ -1,50 +1,49 @@
-"""Database tables (SQLAlchemy 2). The same Alembic migrations run on SQLite and PostgreSQL."""
+"""Database tables (SQLAlchemy 2). The same Alembic migrations run on SQLite and PostgreSQL.
+
+The framework texts, agencies, people and their assessments are here; the admin's tables
+are in ``model_admin``, the chat's plumbing in ``model_chat``. Import tables from here.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
-# For nullable JSON columns: Python None is stored as SQL NULL, not as JSON null.
-NullableJson = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+from storage.model_admin import AdminUser, AuditEntry, LoginAttempt
+from storage.model_base import Base, JsonType, NullableJson, Timestamp, utcnow
+from storage.model_chat import ConversationState, OutboxMessage, ProcessedEvent
 
-# Stable constraint names so migrations are the same on every database.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JsonType, list[Any]: JsonType}
-
-
-Timestamp = DateTime(timezone=True)
+__all__ = [
+    "AdminUser",
+    "Agency",
+    "Answer",
+    "Assessment",
+    "AuditEntry",
+    "Base",
+    "ConversationState",
+    "GlossaryTerm",
+    "JsonType",
+    "LoginAttempt",
+    "NullableJson",
+    "OutboxMessage",
+    "ProcessedEvent",
+    "RecommendationText",
+    "Respondent",
+    "TextVersion",
+    "Timestamp",
+    "utcnow",
+]
 
 
 # --- framework content ---------------------------------------------------------
@@ -106,17 +105,6 @@ class TextVersion(Base):
 
 
 # --- people --------------------------------------------------------------------
-
-
-class AdminUser(Base):
-    __tablename__ = "admin_users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20))  # admin | editor | viewer
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
 class Agency(Base):
@@ -196,61 +184,3 @@ class Answer(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
     __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
-
-
-class ConversationState(Base):
-    """Where a user is in the chat; ``version`` guards against concurrent writers."""
-
-    __tablename__ = "conversation_states"
-
-    respondent_id: Mapped[int] = mapped_column(
-        ForeignKey("respondents.id", ondelete="CASCADE"), primary_key=True
-    )
-    state: Mapped[str] = mapped_column(String(40))
-    data: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    version: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class ProcessedEvent(Base):
-    """Webhook event ids already handled; the primary key makes a repeat fail to insert.
-    Ids older than LINE would redeliver are purged (``dgr purge-events``, and hourly by
-    the webhook)."""
-
-    __tablename__ = "processed_events"
-
-    webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
-
-
-class AuditEntry(Base):
-    """Who did what in the admin web, and when."""
-
-    __tablename__ = "audit_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(80))
-    action: Mapped[str] = mapped_column(String(40))
-    target: Mapped[str | None] = mapped_column(String(200))
-    detail: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    address: Mapped[str | None] = mapped_column(String(64))
-
-
-class LoginAttempt(Base):
-    """Admin sign-in attempts, shared by every worker, for throttling per account and address."""
-
-    __tablename__ = "login_attempts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    username: Mapped[str] = mapped_column(String(80))
-    address: Mapped[str] = mapped_column(String(64))
-    succeeded: Mapped[bool] = mapped_column(Boolean)
-
-    __table_args__ = (
-        Index("ix_login_attempts_username_at", "username", "at"),
-        Index("ix_login_attempts_address_at", "address", "at"),
-    )

@@ -7,6 +7,7 @@ import itertools
 import json
 import urllib.request
 from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from flask import Flask
 
 from admin.display import duration_text
 from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, decode, encode
+from bot.delivery import Policy
 from dgr import create_app
 from storage.knowledge_sync import sync_knowledge
 from tests.frameworks import CATALOG, FRAMEWORK
@@ -45,9 +47,12 @@ def make_bot_app(database_url: str, line_api: FakeLineApi, **config: Any) -> Fla
             "LINE_CHANNEL_ACCESS_TOKEN": CHANNEL_ACCESS_TOKEN,
             "LINE_API_BASE_URL": line_api.base_url,
             "LINE_API_DATA_BASE_URL": line_api.data_base_url,
-            # Pushes after a failed reply run on the request thread, with short backoff.
+            # Messages are sent on the request thread (retries with short backoff), so a
+            # test sees them as soon as the webhook has answered.
             "LINE_PUSH_BACKGROUND": False,
-            "LINE_PUSH_BACKOFF_SECONDS": 0.01,
+            "OUTBOX_POLICY": Policy(
+                first_backoff=timedelta(milliseconds=10), max_backoff=timedelta(milliseconds=50)
+            ),
             **config,
         }
     )
@@ -166,7 +171,7 @@ class Chat:
         if pillar is None:
             return self.press("ประเมินทุกตัวชี้วัด")
         self.press("เลือกตัวชี้วัดเดียว")
-        return self.press(f"{pillar}.")
+        return self.press(f"{pillar} ")
 
     def answer(self, value: Any) -> list[dict[str, Any]]:
         """Answer the current question through its buttons (numbers are typed)."""
@@ -214,6 +219,17 @@ class HttpChat(Chat):
         )
         with urllib.request.urlopen(http, timeout=30) as response:
             return response.status
+
+    def send(self, *events: dict[str, Any]) -> list[dict[str, Any]]:
+        """Like ``Chat.send``, but a live server sends after it has answered: wait (with a
+        generous cap) until this user's messages have arrived."""
+        before = len(self.line.messages(self.user_id))
+        assert self.post(*events) == 200
+        self.line.wait_for(lambda: len(self.line.messages(self.user_id)) > before, timeout=60)
+        new = self.line.messages(self.user_id)[before:]
+        self.received.extend(new)
+        self.last = new
+        return new
 
 
 def line_env(line_api: FakeLineApi) -> dict[str, str]:

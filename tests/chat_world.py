@@ -18,6 +18,7 @@ from bot.chat.turn import (
     Effect,
     Input,
     RememberAgency,
+    ReviseAssessment,
     SaveAnswer,
     StartAssessment,
     Started,
@@ -107,6 +108,19 @@ class World:
             stored.answers[effect.question_id] = encode_answer(effect.value)
         elif isinstance(effect, StartAssessment):
             return self._start(effect)
+        elif isinstance(effect, ReviseAssessment):
+            finished = self.assessments[effect.assessment_id]
+            new_id = max(self.assessments) + 1
+            keep = {q: v for q, v in finished.answers.items() if q not in effect.drop}
+            self.assessments[new_id] = StoredAssessment(
+                new_id,
+                finished.framework_year,
+                finished.agency_type,
+                finished.agency_name,
+                finished.scope,
+                answers=keep,
+            )
+            return Started(new_id)
         elif isinstance(effect, CompleteAssessment):
             stored = self.assessments[effect.assessment_id]
             stored.status, stored.result = Status.COMPLETED, effect.result.to_dict()

@@ -49,6 +49,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, str], set[str]]] = {
     "admin.export_csv": ("POST", "/admin/assessments/export.csv", {}, READERS),
     "admin.export_xlsx": ("POST", "/admin/assessments/export.xlsx", {}, READERS),
     "admin.users": ("GET", "/admin/users/", {}, ADMINS),
+    "admin.delivery": ("GET", "/admin/delivery", {}, ADMINS),
     "admin.user_create": ("POST", "/admin/users/", {"username": "x"}, ADMINS),
     "admin.user_role": ("POST", "/admin/users/{uid}/role", {"role": "viewer"}, ADMINS),
     "admin.user_active": ("POST", "/admin/users/{uid}/active", {"active": "1"}, ADMINS),

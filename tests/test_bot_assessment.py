@@ -98,16 +98,20 @@ def test_a_bad_number_is_asked_again_in_thai_and_nothing_is_saved(chat: Chat, bo
     assert values == [{"v": 85.0}]
 
 
-def test_checklist_items_toggle_and_show_their_state(chat: Chat):
+def test_checklist_items_toggle_with_a_short_reply_and_show_their_state(chat: Chat):
     chat.start(pillar=3)
     chat.say("85")
     question = chat.current_question()
-    shown = chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', True)))
+    ticked = chat.tap(encode(ItemTap(question["a"], question["q"], "p1", True)))
+    assert len(ticked) == 1 and ticked[0]["type"] == "text"  # not the whole checklist again
+    assert "เลือกแล้ว 1 ข้อ (ข้อ 1)" in ticked[0]["text"] and chat.button("ยืนยัน 1 ข้อ")
+    shown = chat.press("ดูรายการ")
     texts = flex_texts(shown[-1])
     assert "☑" in texts and texts.count("☐") == 7
-    assert chat.button("ยืนยัน (เลือก 1 ข้อ)")
-    shown = chat.tap(encode(ItemTap(question["a"], question["q"], 'p1', False)))
-    assert "☑" not in flex_texts(shown[-1])
+    untick = chat.tap(encode(ItemTap(question["a"], question["q"], "p1", True)))  # a toggle
+    assert "ยังไม่ได้เลือกข้อใด" in untick[0]["text"] and chat.button("ยืนยัน: ไม่มีข้อใด")
+    typed = chat.say("1 3 ๕")
+    assert "เลือกแล้ว 3 ข้อ (ข้อ 1, 3, 5)" in typed[0]["text"]
 
 
 def test_back_skip_and_the_same_question_again(chat: Chat, bot_app):
@@ -133,7 +137,7 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     chat.answer("unsure")
     final = chat.answer(["platform", "ledger"])
     card = flex_texts(result_card(final))
-    assert any("ข้ามหรือไม่แน่ใจ 2 ข้อ" in t for t in card)
+    assert any("ยังตอบไม่ครบ 2 ประเด็น" in t for t in card)
     assert "ระดับ 5" in card  # the one answered issue is at its top
 
 

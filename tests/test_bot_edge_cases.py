@@ -48,7 +48,7 @@ def test_assess_this_pillar_asks_before_cancelling_the_assessment_in_progress(ch
     chat.say("85")
     chat.press("พักไว้ก่อน")
     chat.say("Data Governance คืออะไร")
-    reply = chat.press("ประเมินตัวชี้วัดนี้")
+    reply = chat.press("ประเมินข้อนี้")
     assert "ทำค้างไว้" in chat.texts(reply)[0]
     reply = chat.press("ประเมินต่อ")
     assert any("ข้อ 2/8" in t for t in chat.texts(reply))
@@ -160,5 +160,5 @@ def test_peers_are_shown_among_ten_or_more_complete_agencies(chat: Chat, bot_app
         for q, v in best_answers(FRAMEWORK).items()
     }
     card = flex_texts(result_card(chat.complete(answers)))
-    peers = next(t for t in card if t.startswith("เทียบกับ"))
-    assert "11 หน่วยงาน" in peers and "อันดับ 1/11" in peers and "Very High" in peers
+    peers = next(t for t in card if t.startswith("อันดับที่"))
+    assert "อันดับที่ 1 จาก 11 หน่วยงาน" in peers and "กลุ่มคะแนนสูงมาก" in peers

@@ -13,6 +13,7 @@ from bot import texts
 from bot.chat import postbacks, states
 from bot.chat.commands import COMMANDS, help_text
 from bot.chat.postbacks import (
+    AnswerMissing,
     AnswerTap,
     AssessPillar,
     ChoosePillar,
@@ -20,6 +21,9 @@ from bot.chat.postbacks import (
     ConfirmItems,
     Define,
     ItemTap,
+    ReadMore,
+    ShowLevels,
+    ShowQuestion,
     ShowRecommendations,
 )
 from bot.chat.states import (
@@ -95,7 +99,11 @@ def _inputs() -> list[Input]:
         Tap(ChooseType("policy")),
         Tap(ChoosePillar("P4")),
         Tap(ShowRecommendations(1)),
+        Tap(AnswerMissing(1)),
         Tap(Define("P1.DaP.1")),
+        Tap(ShowLevels("P1.DaP.1")),
+        Tap(ReadMore("gdx")),
+        Tap(ShowQuestion(1, CHECKLIST.question.id)),
         Tap(AssessPillar("P5")),
     ]
     free = [Text("GDX คืออะไร"), Text("85"), Text("สวัสดีครับ"), Text("อากาศวันนี้เป็นอย่างไร")]

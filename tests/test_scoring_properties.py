@@ -146,9 +146,11 @@ def test_values_levels_and_percents_stay_in_range(seed):
 
 @settings(max_examples=100, deadline=None)
 @given(seed=seeds)
-def test_next_steps_are_ranked_by_gain_per_criterion(seed):
+def test_next_steps_are_ranked_by_score_gain_per_criterion(seed):
     result = score(FRAMEWORK, "service", random_answers(FRAMEWORK, random.Random(seed)))
-    ratios = [step.gain_per_unit for step in result.next_steps]
-    assert ratios == sorted(ratios, reverse=True)
+    # Rise of the self-assessment score per criterion to add; ties: the lower level first.
+    keys = [(-round(s.score_gain / s.units, 9), s.from_level) for s in result.next_steps]
+    assert keys == sorted(keys)
     for step in result.next_steps:
         assert step.to_level > step.from_level and step.gain > 0 and step.actions
+        assert step.score_gain > 0 and all("{" not in action for action in step.actions)

@@ -14,14 +14,16 @@ from bot.chat.asking import (
     steps_of,
 )
 from bot.chat.meaning import answer_question, then_current_question
-from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap
-from bot.chat.states import Asking, Idle, State
+from bot.chat.postbacks import AnswerTap, ConfirmItems, ItemTap, ShowQuestion
+from bot.chat.states import Asking, Cursor, Idle, State
 from bot.chat.turn import Decision
 from bot.chat.view import AssessmentInfo, ChatView
 from bot.messages import say, text
+from bot.question_messages import selection_message
 from scoring.questionnaire import Step, step_of
 from scoring.questions import (
     AnswerError,
+    Choice,
     TypedAnswer,
     TypedProblem,
     TypedSelection,
@@ -63,14 +65,7 @@ def on_button(state: State, view: ChatView, tap: ButtonAnswer) -> Decision:
     draft = _draft(state, info, step)
     question = step.question
     if isinstance(tap, ItemTap):
-        if not kind_of(question).multiple:
-            return ask(view, info, step, state=state)
-        shown = {c.value for c in kind_of(question).choices(question, criteria_type(info))}
-        chosen = set(draft)
-        if tap.item in shown:
-            (chosen.add if tap.on else chosen.discard)(tap.item)
-        ordered = tuple(item.id for item in question.items if item.id in chosen)
-        return ask(view, info, step, draft=ordered)
+        return _toggle(view, info, step, draft, tap.item)
     if isinstance(tap, ConfirmItems):
         if not kind_of(question).multiple:
             return ask(view, info, step, state=state)
@@ -78,8 +73,48 @@ def on_button(state: State, view: ChatView, tap: ButtonAnswer) -> Decision:
     try:
         value = normalize_answer(question, tap.value)
     except AnswerError:
-        return ask(view, info, step, state=state)
+        hint = kind_of(question).hint(question) or texts.CHOOSE_FROM_BUTTONS
+        note = text(f"{texts.BUTTON_VALUE_REFUSED} {hint}")
+        return ask(view, info, step, [note], state=state)
     return record(view, info, step, value)
+
+
+def _toggle(
+    view: ChatView, info: AssessmentInfo, step: Step, draft: tuple[str, ...], item: str
+) -> Decision:
+    """A checklist row tapped: tick it, or untick it when it is ticked. The checklist
+    in the chat cannot change, so a tap toggles whatever the row showed, and the reply is
+    a short summary instead of the whole checklist again."""
+    question = step.question
+    if not kind_of(question).multiple:
+        return ask(view, info, step, draft=draft)
+    choices = kind_of(question).choices(question, criteria_type(info))
+    changed = next((c for c in choices if c.value == item), None)
+    chosen = set(draft) ^ ({item} if changed else set())
+    return _selected(info, step, choices, chosen, changed)
+
+
+def _selected(
+    info: AssessmentInfo,
+    step: Step,
+    choices: tuple[Choice, ...],
+    chosen: set[str],
+    changed: Choice | None,
+) -> Decision:
+    ordered = tuple(c.value for c in choices if c.value in chosen)
+    message = selection_message(step, info.id, choices, ordered, changed)
+    return Decision((message,), Asking(Cursor(info.id, step.question.id, ordered)))
+
+
+def show_question(state: State, view: ChatView, tap: ShowQuestion) -> Decision:
+    """ "ดูรายการอีกครั้ง": the question again with what is ticked so far."""
+    info = view.in_progress
+    if info is None:
+        return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
+    step = step_of(steps_of(view, info), tap.question_id)
+    if tap.assessment_id != info.id or step is None:
+        return already_recorded(state, view, info)
+    return ask(view, info, step, draft=_draft(state, info, step))
 
 
 def on_typed(state: State, view: ChatView, typed: str) -> Decision:
@@ -96,7 +131,8 @@ def on_typed(state: State, view: ChatView, typed: str) -> Decision:
     if isinstance(reading, TypedAnswer):
         return record(view, info, step, reading.value)
     if isinstance(reading, TypedSelection):
-        return ask(view, info, step, draft=reading.items)
+        choices = kind_of(step.question).choices(step.question, criteria_type(info))
+        return _selected(info, step, choices, set(reading.items), None)
     if isinstance(reading, TypedProblem):
         return ask(view, info, step, [text(reading.message)], draft=_draft(state, info, step))
     reply = answer_question(view, typed, step.issue)

@@ -112,6 +112,9 @@ def pause(state: State) -> Decision:
 
 
 def progress(view: ChatView, info: AssessmentInfo) -> tuple[int, int]:
-    """(questions answered or skipped, questions in scope)."""
+    """(issues whose questions are all answered or skipped, issues in scope): the same
+    unit as "ข้อ 7/32" while asking."""
     steps = steps_of(view, info)
-    return sum(1 for s in steps if s.question.id in info.answers), len(steps)
+    open_issues = {s.issue.id for s in steps if s.question.id not in info.answers}
+    done = {s.issue.id for s in steps} - open_issues
+    return len(done), steps[-1].issue_count if steps else 0

@@ -14,7 +14,7 @@ from bot import texts
 from bot.chat import menus
 from bot.chat.asking import back, continue_assessment, current_step, pause, skip
 from bot.chat.confirm import ask_cancel, ask_delete, confirm_cancel, confirm_delete
-from bot.chat.results import show_latest_result, show_recommendations
+from bot.chat.results import seven_pillar_view, show_latest_result, show_recommendations
 from bot.chat.setup import ask_pillar, begin, choose_whole, name_agency, start_or_confirm
 from bot.chat.states import (
     Asking,
@@ -178,6 +178,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         texts.ALL_RECOMMENDATIONS, _recommendations, (), None, (menus.AFTER_RESULT,)
     ),
+    Command(texts.SEVEN_PILLAR_VIEW, seven_pillar_view, ("7 ตัวชี้วัด",), None, (menus.AFTER_RESULT,)),
     Command(
         texts.ASK,
         _ask,

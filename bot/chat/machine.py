@@ -15,6 +15,7 @@ from bot.chat import answers, confirm, meaning, menus, setup
 from bot.chat.asking import continue_assessment
 from bot.chat.commands import about_facts, command_of, help_text, menu
 from bot.chat.postbacks import (
+    AnswerMissing,
     AnswerTap,
     AssessPillar,
     ChoosePillar,
@@ -23,9 +24,12 @@ from bot.chat.postbacks import (
     Define,
     ItemTap,
     Postback,
+    ReadMore,
+    ShowLevels,
+    ShowQuestion,
     ShowRecommendations,
 )
-from bot.chat.results import show_recommendations
+from bot.chat.results import answer_missing, show_recommendations
 from bot.chat.states import (
     Asking,
     ChoosingPillar,
@@ -88,6 +92,10 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
     if isinstance(state, ConfirmingDelete | ConfirmingCancel | ConfirmingRestart):
         declined = confirm.declined(state, view)
         return declined or Decision((text(help_text()),), Idle(), menu=menus.MAIN)
+    if isinstance(state, ChoosingType) and (agency_type := setup.typed_type(view, typed)):
+        return setup.choose_type(view, state, agency_type)
+    if isinstance(state, ChoosingPillar) and (pillar := setup.typed_pillar(view, typed)):
+        return setup.choose_pillar(view, state, pillar)
     if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar):
         return setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
     return meaning.free_text(state, view, typed)
@@ -96,6 +104,8 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
 def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
     if isinstance(postback, AnswerTap | ItemTap | ConfirmItems):
         return answers.on_button(state, view, postback)
+    if isinstance(postback, ShowQuestion):
+        return answers.show_question(state, view, postback)
     if isinstance(postback, ChooseType):
         if isinstance(state, ChoosingType):
             return setup.choose_type(view, state, postback.agency_type)
@@ -106,8 +116,14 @@ def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:
         return _setup_button_again(state, view)
     if isinstance(postback, ShowRecommendations):
         return show_recommendations(state, view, postback.assessment_id)
+    if isinstance(postback, AnswerMissing):
+        return answer_missing(state, view, postback.assessment_id)
     if isinstance(postback, Define):
         return meaning.show_entry(state, view, postback.entry_id)
+    if isinstance(postback, ShowLevels):
+        return meaning.show_levels(state, view, postback.entry_id)
+    if isinstance(postback, ReadMore):
+        return meaning.show_more(state, view, postback.entry_id)
     assert isinstance(postback, AssessPillar)
     return setup.start_or_confirm(view, postback.pillar_id)
 

@@ -11,14 +11,15 @@ from bot.chat.states import Asking, State
 from bot.chat.turn import Decision, Message
 from bot.chat.view import ChatView
 from bot.messages import say, text
-from scoring.model import Issue
+from scoring.model import CriteriaType, Issue
+from scoring.rules import criteria_type_for
 
 
 def answer_question(
     view: ChatView, typed: str, current_issue: Issue | None = None
 ) -> list[Message] | None:
     """The Q&A's reply, or None when nothing credible is found while a question is asked."""
-    return qa.answer(view.search_index(), typed, current_issue)
+    return qa.answer(view.search_index(), typed, current_issue, _criteria_type(view))
 
 
 def then_current_question(state: State, view: ChatView, reply: Sequence[Message]) -> Decision:
@@ -50,3 +51,20 @@ def free_text(state: State, view: ChatView, typed: str) -> Decision:
 
 def show_entry(state: State, view: ChatView, entry_id: str) -> Decision:
     return then_current_question(state, view, qa.show_entry(view.search_index(), entry_id))
+
+
+def show_levels(state: State, view: ChatView, issue_id: str) -> Decision:
+    levels = qa.show_levels(view.search_index(), issue_id, _criteria_type(view))
+    return then_current_question(state, view, levels)
+
+
+def show_more(state: State, view: ChatView, entry_id: str) -> Decision:
+    more = qa.show_more(view.search_index(), entry_id, _criteria_type(view))
+    return then_current_question(state, view, more)
+
+
+def _criteria_type(view: ChatView) -> CriteriaType | None:
+    """The official's criteria type (12 vs 9 guidelines in P1.DP.1), when known."""
+    info = view.in_progress
+    agency_type = info.agency_type if info else view.agency_type
+    return criteria_type_for(agency_type) if agency_type else None  # type: ignore[arg-type]

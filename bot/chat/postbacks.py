@@ -48,6 +48,15 @@ class ConfirmItems:
 
 
 @dataclass(frozen=True)
+class ShowQuestion:
+    """Show a question again (a checklist with the items ticked so far)."""
+
+    kind: ClassVar[str] = "show"
+    assessment_id: int
+    question_id: str
+
+
+@dataclass(frozen=True)
 class ChooseType:
     kind: ClassVar[str] = "type"
     agency_type: str
@@ -66,10 +75,34 @@ class ShowRecommendations:
 
 
 @dataclass(frozen=True)
+class AnswerMissing:
+    """Answer what a finished assessment skipped or was unsure of (a new revision)."""
+
+    kind: ClassVar[str] = "miss"
+    assessment_id: int
+
+
+@dataclass(frozen=True)
 class Define:
     """Show a framework entry or glossary term."""
 
     kind: ClassVar[str] = "def"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class ShowLevels:
+    """Show every level's criteria of an issue (the Q&A's "ดูเกณฑ์แต่ละระดับ")."""
+
+    kind: ClassVar[str] = "lv"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class ReadMore:
+    """Show the whole entry (the Q&A's "อ่านต่อ")."""
+
+    kind: ClassVar[str] = "more"
     entry_id: str
 
 
@@ -83,20 +116,28 @@ Postback = (
     AnswerTap
     | ItemTap
     | ConfirmItems
+    | ShowQuestion
     | ChooseType
     | ChoosePillar
     | ShowRecommendations
+    | AnswerMissing
     | Define
+    | ShowLevels
+    | ReadMore
     | AssessPillar
 )
 ALL_POSTBACKS: tuple[type, ...] = (
     AnswerTap,
     ItemTap,
     ConfirmItems,
+    ShowQuestion,
     ChooseType,
     ChoosePillar,
     ShowRecommendations,
+    AnswerMissing,
     Define,
+    ShowLevels,
+    ReadMore,
     AssessPillar,
 )
 

@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from bot import texts
 from bot.chat import menus
 from bot.chat.states import Idle, State
-from bot.chat.turn import CompleteAssessment, Decision, Message
+from bot.chat.turn import CompleteAssessment, Decision, Message, ReviseAssessment
 from bot.chat.view import AssessmentInfo, ChatView, FinishedInfo
-from bot.messages import text
+from bot.messages import say, text
 from bot.result_card import result_card
 from bot.result_messages import next_steps_messages, recommendation_carousels
+from knowledge.schema import FrameworkView
+from knowledge.views import ViewFigure, regroup
 from scoring import score
+from scoring.answers import UNSURE
 from scoring.assessment import AssessmentResult
 from scoring.cohort import PeerFigures, peer_figures
-from storage.assessments import decode_answers
+from scoring.questionnaire import steps_for
+from storage.assessments import decode_answer, decode_answers
 
 
 def rescore(view: ChatView, info: AssessmentInfo) -> AssessmentResult:
@@ -38,7 +42,7 @@ def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()
         nothing = text(texts.NOTHING_SCORED)
         return Decision((*preface, nothing), Idle(), effects, menu=menus.NO_RESULT)
     messages = (*preface, text(texts.COMPLETED_INTRO), *result_messages(view, info, result))
-    return Decision(messages, Idle(), effects)
+    return Decision(messages, Idle(), effects, menu=menus.AFTER_RESULT)
 
 
 def _peers(view: ChatView, info: AssessmentInfo, result: AssessmentResult) -> PeerFigures | None:
@@ -62,12 +66,41 @@ def result_messages(
     return [card, *next_steps_messages(framework, result)][:4]
 
 
+HISTORY_READ = 20
+
+
 def show_latest_result(state: State, view: ChatView) -> Decision:
-    latest = view.finished(limit=1)
-    if not latest:
-        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
-    info = latest[0].assessment
-    return Decision(tuple(result_messages(view, info, rescore(view, info))), state)
+    """The latest whole-framework result, with the one-pillar results that came after it
+    (a one-pillar run never hides the whole result); a paused assessment is pointed to."""
+    paused = view.in_progress is not None
+    finished = view.finished(limit=HISTORY_READ)
+    if not finished:
+        wording = texts.PAUSED_NO_RESULT if paused else texts.NO_RESULT_YET
+        return Decision((text(wording),), state, menu=menus.PAUSED if paused else menus.NO_RESULT)
+    whole = next((f for f in finished if f.assessment.scope is None), None)
+    shown = whole or finished[0]
+    info = shown.assessment
+    messages = result_messages(view, info, rescore(view, info))
+    later = [f for f in finished if f.assessment.scope and f.finished_at > shown.finished_at]
+    if later:
+        messages.insert(1, text(_later_pillars(view, later)))
+    if paused:
+        messages.insert(0, text(texts.PAUSED_NOTE))
+    return Decision(tuple(messages[:5]), state, menu=menus.AFTER_RESULT)
+
+
+def _later_pillars(view: ChatView, later: list[FinishedInfo]) -> str:
+    lines = [texts.LATER_PILLAR_RESULTS]
+    seen: set[str] = set()
+    for finished in later:  # newest first: the latest result of each pillar
+        framework = view.catalog.framework(finished.assessment.framework_year)
+        for pillar_id, figure in finished.result.pillars.items():
+            if pillar_id in seen or figure.level is None:
+                continue
+            seen.add(pillar_id)
+            pillar = framework.pillar(pillar_id)
+            lines.append(f"• ตัวชี้วัดที่ {pillar.number} {pillar.name_th}: ระดับ {figure.level}")
+    return "\n".join(lines)
 
 
 def show_recommendations(state: State, view: ChatView, assessment_id: int | None) -> Decision:
@@ -82,4 +115,59 @@ def show_recommendations(state: State, view: ChatView, assessment_id: int | None
     framework = view.catalog.framework(chosen.assessment.framework_year)
     # More than five carousels (long admin texts) go out as pushes after the reply.
     result = rescore(view, chosen.assessment)
-    return Decision(tuple(recommendation_carousels(framework, result)), state)
+    carousels = tuple(recommendation_carousels(framework, result))
+    return Decision(carousels, state, menu=menus.AFTER_RECOMMENDATIONS)
+
+
+def _missing_questions(view: ChatView, info: AssessmentInfo) -> tuple[str, ...]:
+    """The questions in scope answered with a skip or "ไม่แน่ใจ" (or not at all)."""
+    steps = steps_for(view.catalog.framework(info.framework_year), info.scope)
+    missing = []
+    for step in steps:
+        stored = info.answers.get(step.question.id)
+        if stored is None or decode_answer(stored) in (None, UNSURE):
+            missing.append(step.question.id)
+    return tuple(missing)
+
+
+def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision:
+    """ "ตอบข้อที่ยังขาด": a new revision of a finished assessment that asks only what it
+    skipped or was unsure of; the finished result stays in the history."""
+    finished = view.finished_by_id(assessment_id)
+    if finished is None:
+        return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
+    if view.in_progress is not None:
+        message = text(texts.FINISH_CURRENT_FIRST, [say(texts.RESUME), say(texts.HELP)])
+        return Decision((message,), state)
+    drop = _missing_questions(view, finished.assessment)
+    if not drop:
+        return Decision((text(texts.NOTHING_MISSING),), state, menu=menus.AFTER_RESULT)
+    return Decision((), Idle(), (ReviseAssessment(assessment_id, drop),))
+
+
+def seven_pillar_view(state: State, view: ChatView) -> Decision:
+    """The latest result in another year's pillars (the 2566 seven-pillar view), labelled
+    as this service's own grouping."""
+    latest = view.finished(limit=1)
+    if not latest:
+        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+    finished = latest[0]
+    views = view.catalog.knowledge(finished.assessment.framework_year).views
+    if not views:
+        return Decision((text(texts.NO_OTHER_VIEW),), state, menu=menus.AFTER_RESULT)
+    values = {iid: i.value for iid, i in finished.result.issues.items() if i.value is not None}
+    messages = tuple(text(view_text(v, regroup(v, values))) for v in views)
+    return Decision(messages, state, menu=menus.AFTER_RESULT)
+
+
+def view_text(shown: FrameworkView, figures: list[ViewFigure]) -> str:
+    lines = [shown.name_th]
+    for figure in figures:
+        name = f"{figure.pillar.number}. {figure.pillar.name_th}"
+        if figure.level is None:
+            lines.append(f"{name}: ยังไม่มีระดับ")
+        else:
+            stage = f"ขั้น {figure.stage_name} (ชื่อขั้นตามกรอบปี {shown.framework_year})"
+            lines.append(f"{name}: ระดับ {figure.level} {stage}")
+    lines += ["", shown.mapping_note]
+    return "\n".join(lines)

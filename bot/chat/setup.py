@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import texts
 from bot.chat import menus
-from bot.chat.asking import ask, progress, steps_of
+from bot.chat.asking import ask, continue_assessment, progress, steps_of
 from bot.chat.postbacks import ChoosePillar, ChooseType, encode
 from bot.chat.states import (
     ChoosingPillar,
@@ -18,7 +20,8 @@ from bot.chat.states import (
 from bot.chat.turn import Decision, RememberAgency, StartAssessment
 from bot.chat.view import ChatView
 from bot.messages import Message, label, say, tap, text
-from scoring.questions import clean
+from scoring.questionnaire import minutes_needed, steps_for
+from scoring.questions import clean, normalized
 
 MAX_AGENCY_NAME = 200
 _SCOPE_BUTTONS = (texts.WHOLE_FRAMEWORK, texts.ONE_PILLAR, texts.CANCEL)
@@ -76,8 +79,15 @@ def name_agency(view: ChatView, state: NamingAgency, typed: str | None) -> Decis
 
 
 def _scope_question(view: ChatView) -> Message:
-    issue_count = len(view.catalog.current.framework.issues())
-    return text(texts.ASK_SCOPE.format(issue_count=issue_count), [say(w) for w in _SCOPE_BUTTONS])
+    framework = view.catalog.current.framework
+    per_pillar = [minutes_needed(steps_for(framework, [p.id])) for p in framework.pillars]
+    low, high = min(per_pillar), max(per_pillar)
+    wording = texts.ASK_SCOPE.format(
+        issue_count=len(framework.issues()),
+        minutes=minutes_needed(steps_for(framework, None)),
+        pillar_minutes=f"{low}–{high}" if low != high else low,
+    )
+    return text(wording, [say(w) for w in _SCOPE_BUTTONS])
 
 
 def choose_whole(view: ChatView, state: ChoosingScope) -> Decision:
@@ -88,7 +98,7 @@ def ask_pillar(view: ChatView, state: ChoosingScope | ChoosingPillar) -> Decisio
     pillars = view.catalog.current.framework.pillars
     items = [
         tap(
-            label(f"{p.number}. {p.name_th}"),
+            label(f"{p.number} {p.label or p.name_th}"),
             encode(ChoosePillar(p.id)),
             shown=f"ตัวชี้วัดที่ {p.number} {p.name_th}",
         )
@@ -118,9 +128,33 @@ def started(view: ChatView, state: State) -> Decision:
     info = view.in_progress
     assert info is not None, "a Started input follows a StartAssessment effect"
     steps = steps_of(view, info)
+    if info.answers:  # a revision: only what was skipped or unsure is asked
+        opened = sum(1 for s in steps if s.question.id not in info.answers)
+        return continue_assessment(view, info, [text(texts.REVISION_STARTED.format(open=opened))])
     what = "ทุกตัวชี้วัด" if info.scope is None else f"ตัวชี้วัดที่ {steps[0].pillar.number}"
-    intro = text(texts.STARTED.format(what=what, issues=steps[-1].issue_count))
+    minutes = minutes_needed(steps)
+    intro = text(texts.STARTED.format(what=what, issues=steps[-1].issue_count, minutes=minutes))
     return ask(view, info, steps[0], [intro])
+
+
+def typed_type(view: ChatView, typed: str) -> str | None:
+    """An agency type typed as its button says it ("ให้บริการเป็นหลัก") or in full."""
+    wanted = normalized(typed)
+    for info in _agency_types(view):
+        if wanted in {normalized(info.label), normalized(info.name_th), info.id}:
+            return info.id
+    return None
+
+
+def typed_pillar(view: ChatView, typed: str) -> str | None:
+    """A pillar typed by its number ("5", "ตัวชี้วัดที่ 5") or its name or button label."""
+    wanted = normalized(typed)
+    number = re.fullmatch(r"(?:ตัวชี้วัดที่\s*)?(\d)\.?", wanted)
+    for pillar in view.catalog.current.framework.pillars:
+        names = {normalized(pillar.name_th), normalized(pillar.label or "")}
+        if (number and int(number.group(1)) == pillar.number) or wanted in names - {""}:
+            return pillar.id
+    return None
 
 
 def reprompt(view: ChatView, state: State, note: str) -> Decision:

@@ -75,6 +75,15 @@ class StartAssessment:
 
 
 @dataclass(frozen=True)
+class ReviseAssessment:
+    """A new assessment from a finished one's answers, without those in ``drop`` (they are
+    asked again); answered by ``Started``. The finished one stays in the history."""
+
+    assessment_id: int
+    drop: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CancelAssessment:
     assessment_id: int
 
@@ -101,6 +110,7 @@ class DeleteMyData:
 Effect = (
     SaveAnswer
     | StartAssessment
+    | ReviseAssessment
     | CancelAssessment
     | CompleteAssessment
     | RememberAgency

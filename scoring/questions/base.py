@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -100,8 +101,14 @@ class QuestionKind(ABC, Generic[Q]):
     def sample(self, question: Q, rng: random.Random) -> AnswerValue:
         """A random valid answer (tests and benchmarks)."""
 
-    @abstractmethod
-    def describe_unmet(
-        self, question: Q, condition: Condition, state: ConditionState, answers: dict[str, Any]
-    ) -> str:
-        """One Thai line saying what is still needed to meet ``condition``."""
+    def unmet_values(
+        self,
+        question: Q,
+        condition: Condition,
+        state: ConditionState,
+        answers: Mapping[str, AnswerValue],
+        criteria_type: CriteriaType,
+    ) -> dict[str, str]:
+        """The placeholders of an unmet condition's action text (``scoring.actions``):
+        what is missing, the target and where the answer stands, in words."""
+        return {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from scoring.conditions import ConditionState
@@ -76,20 +77,27 @@ class ChecklistKind(QuestionKind[ChecklistQuestion]):
     def sample(self, question: ChecklistQuestion, rng: random.Random) -> AnswerValue:
         return tuple(item.id for item in question.items if rng.random() < 0.5)
 
-    def item_names(self, question: ChecklistQuestion, item_ids: tuple[str, ...]) -> str:
-        names = {item.id: item.label or item.text for item in question.items}
-        return ", ".join(names[item_id] for item_id in item_ids)
-
-    def describe_unmet(
+    def unmet_values(
         self,
         question: ChecklistQuestion,
         condition: Condition,
         state: ConditionState,
-        answers: dict[str, Any],
-    ) -> str:
-        items = self.item_names(question, state.missing_items)
+        answers: Mapping[str, AnswerValue],
+        criteria_type: CriteriaType,
+    ) -> dict[str, str]:
+        texts = {item.id: item.text for item in question.items}
+        missing = [texts[item_id] for item_id in state.missing_items]
+        values = {"missing": thai_list(missing, "หรือ" if condition.checked_any else "และ")}
+        values["missing_count"] = str(state.missing_units)
         if condition.checked_at_least is not None:
-            return f"ทำเพิ่มอีก {state.missing_units} ข้อ จากที่ยังไม่ได้ทำ: {items}"
-        if condition.checked_any is not None:
-            return f"ทำอย่างน้อย 1 ข้อ: {items.replace(', ', ' หรือ ')}"
-        return f"ทำให้ครบ: {items}"
+            needed = condition.checked_at_least
+            needed = needed if isinstance(needed, int) else needed[criteria_type]
+            values |= {"needed": str(needed), "have": str(needed - state.missing_units)}
+        return values
+
+
+def thai_list(names: list[str], last_joiner: str) -> str:
+    """ "ก, ข และ ค" (or "ก, ข หรือ ค")."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last_joiner} {names[-1]}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from scoring.conditions import ConditionState
@@ -71,6 +72,13 @@ def _duration_amount(text: str) -> float | None:
     if not parts or _DURATION_PART.sub("", text).strip(" ,และ"):
         return None
     return sum(float(p.group(1)) * _seconds_of(p.group(2)) for p in parts)
+
+
+def duration_words(seconds: float) -> str:
+    whole = round(seconds)
+    parts = [(whole // 3600, "ชั่วโมง"), (whole % 3600 // 60, "นาที"), (whole % 60, "วินาที")]
+    words = " ".join(f"{amount:,} {unit}" for amount, unit in parts if amount)
+    return words or "0 ชั่วโมง"
 
 
 class NumberKind(QuestionKind[NumberQuestion]):
@@ -145,10 +153,9 @@ class NumberKind(QuestionKind[NumberQuestion]):
         return TypedProblem(self.hint(question))
 
     def amount(self, question: NumberQuestion, value: float) -> str:
-        """A value with its unit, as a next step names it."""
+        """A value with its unit: "ร้อยละ 60", "3 ระบบ", "175 ชั่วโมง 18 นาที 59 วินาที"."""
         if question.unit == "duration":
-            seconds = round(value)
-            return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d} ชั่วโมง"
+            return duration_words(value)
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
         if question.unit == "percent":
             return f"ร้อยละ {text}"
@@ -173,25 +180,32 @@ class NumberKind(QuestionKind[NumberQuestion]):
         value = rng.uniform(question.minimum, high)
         return float(round(value)) if question.integer or question.unit == "duration" else value
 
-    def describe_unmet(
+    def current(self, question: NumberQuestion, value: AnswerValue) -> str:
+        """Where the answer stands, as a phrase: "ตอนนี้ 1 ระบบ", "ตอนนี้ยังไม่ได้ประเมิน"."""
+        amount = self.describe(question, value)
+        return f"ตอนนี้ {amount}" if amount[:1].isdigit() else f"ตอนนี้{amount}"
+
+    def unmet_values(
         self,
         question: NumberQuestion,
         condition: Condition,
         state: ConditionState,
-        answers: dict[str, Any],
-    ) -> str:
+        answers: Mapping[str, AnswerValue],
+        criteria_type: CriteriaType,
+    ) -> dict[str, str]:
         current = answers[question.id]
-        now = self.amount(question, current)
+        assert isinstance(current, int | float)
+        values = {"current": self.current(question, current)}
         if condition.increase_from is not None:
             base = answers[condition.increase_from]
-            assert condition.increase_at_least_percent
-            target = math.ceil(base * (1 + condition.increase_at_least_percent / 100)) or 1
-            return (
-                f"เพิ่มให้ได้อย่างน้อย {self.amount(question, target)} "
-                f"(เพิ่มขึ้นร้อยละ {condition.increase_at_least_percent:g} จาก "
-                f"{self.amount(question, base)}; ปัจจุบัน {now})"
-            )
-        if condition.at_least is not None:
-            return f"เพิ่มให้ถึงอย่างน้อย {self.amount(question, condition.at_least)} (ปัจจุบัน {now})"
-        assert condition.at_most is not None
-        return f"ลดให้ไม่เกิน {self.amount(question, float(condition.at_most))} (ปัจจุบัน {now})"
+            percent = condition.increase_at_least_percent
+            assert isinstance(base, int | float) and percent
+            target = math.ceil(base * (1 + percent / 100)) or 1
+            return values | {
+                "target": self.amount(question, target),
+                "base": self.amount(question, float(base)),
+                "percent": f"{percent:g}",
+            }
+        threshold = condition.at_least if condition.at_least is not None else condition.at_most
+        assert threshold is not None
+        return values | {"target": self.amount(question, float(threshold))}

@@ -6,8 +6,7 @@ import random
 import re
 from typing import Any
 
-from scoring.conditions import ConditionState
-from scoring.model import Condition, CriteriaType, SingleChoiceQuestion
+from scoring.model import CriteriaType, SingleChoiceQuestion
 from scoring.questions.base import (
     AnswerError,
     AnswerValue,
@@ -53,13 +52,3 @@ class SingleChoiceKind(QuestionKind[SingleChoiceQuestion]):
 
     def sample(self, question: SingleChoiceQuestion, rng: random.Random) -> AnswerValue:
         return rng.choice(question.options).id
-
-    def describe_unmet(
-        self,
-        question: SingleChoiceQuestion,
-        condition: Condition,
-        state: ConditionState,
-        answers: dict[str, Any],
-    ) -> str:
-        wanted = [o.text for o in question.options if o.id in (condition.choice_in or ())]
-        return f"ให้ได้ตามข้อ: {' หรือ '.join(wanted)}"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from scoring.conditions import ConditionState
-from scoring.model import Condition, CriteriaType, YesNoQuestion
+from scoring.model import CriteriaType, YesNoQuestion
 from scoring.questions.base import (
     AnswerError,
     AnswerValue,
@@ -54,12 +53,3 @@ class YesNoKind(QuestionKind[YesNoQuestion]):
 
     def sample(self, question: YesNoQuestion, rng: random.Random) -> AnswerValue:
         return rng.choice(self._values(question))
-
-    def describe_unmet(
-        self,
-        question: YesNoQuestion,
-        condition: Condition,
-        state: ConditionState,
-        answers: dict[str, Any],
-    ) -> str:
-        return f"ดำเนินการให้ได้ตามข้อ: {question.text}"

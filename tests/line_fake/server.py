@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,6 +81,8 @@ class FakeLineApi:
         self._violations: list[Violation] = []
         self._requests: list[RecordedRequest] = []
         self._failures: dict[str, list[_Failure]] = {}
+        # Operation → seconds to wait before answering (a slow LINE).
+        self._delays: dict[str, float] = {}
         self._changed = threading.Condition(threading.RLock())
         self._routes = {"api": _routes(False), "api-data": _routes(True)}
         self._servers: dict[str, BaseWSGIServer] = {}
@@ -201,18 +204,35 @@ class FakeLineApi:
         still validated and recorded; an injected failure consumes no reply token or
         retry key.
         """
+        operation_id = self._operation_id(operation)
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        reply = Reply(status, body or {"message": STATUS_MESSAGES.get(status, "Error")}, headers)
+        with self._changed:
+            self._failures.setdefault(operation_id, []).append(_Failure(reply, times))
+
+    def _operation_id(self, operation: str) -> str:
         operations = {_sdk_name(operation_id): operation_id for operation_id in HANDLERS}
         name = ALIASES.get(operation, operation)
         if name not in operations:
             raise ValueError(f"unknown operation {operation!r}; one of {sorted(operations)}")
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        reply = Reply(status, body or {"message": STATUS_MESSAGES.get(status, "Error")}, headers)
+        return operations[name]
+
+    def delay(self, operation: str, seconds: float) -> None:
+        """Every later call of ``operation`` is answered only after ``seconds`` (it still
+        succeeds: a slow LINE, not a failing one). ``seconds=0`` ends the delay."""
         with self._changed:
-            self._failures.setdefault(operations[name], []).append(_Failure(reply, times))
+            self._delays[self._operation_id(operation)] = seconds
+
+    def recover(self) -> None:
+        """LINE is back: failures still arranged are dropped, delays end."""
+        with self._changed:
+            self._failures.clear()
+            self._delays.clear()
 
     # -- serving -----------------------------------------------------------------------------
     def _handler_for(self, host: str) -> Callable[[Request], Response]:
         def handle(request: Request) -> Response:
+            self._wait_if_slow(request, host)
             with self._changed:
                 recorded = self._record(request, host)
                 try:
@@ -226,6 +246,16 @@ class FakeLineApi:
             return Response(json.dumps(reply.body), reply.status, headers, "application/json")
 
         return handle
+
+    def _wait_if_slow(self, request: Request, host: str) -> None:
+        try:
+            operation, _ = self._routes[host].bind("line").match(request.path, request.method)
+        except (NotFound, MethodNotAllowed):
+            return
+        with self._changed:
+            seconds = self._delays.get(operation, 0.0)
+        if seconds:
+            time.sleep(seconds)  # the slowness being simulated, not a wait for a condition
 
     def _record(self, request: Request, host: str) -> RecordedRequest:
         raw = request.get_data()

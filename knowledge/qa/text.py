@@ -1,4 +1,4 @@
-"""Text handling of the Q&A search: normalisation, tokens, question words, small talk.
+"""Text handling of the Q&A: normalisation, tokens, question words, small talk.
 
 Everything works offline: pythainlp's bundled word list and ``newmm`` tokenizer, with the
 domain terms of the index added as an overlay dictionary.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -27,8 +26,6 @@ _PUNCTUATION = re.compile(r"[^\w\s\u0E00-\u0E7F]|_")
 # "ปี 66" and "กรอบ 65" mean the Buddhist years 2566 and 2565.
 _SHORT_YEAR = re.compile(r"(ปี|กรอบ)\s*(6\d)(?!\d)")
 _SECOND_SHORT_YEAR = re.compile(r"(25\d\d\s*(?:กับ|และ|ถึง|หรือ|-)\s*)(6\d)(?!\d)")
-_LEVEL = re.compile(r"(?:ระดับ(?:ขั้น)?(?:ที่)?|ขั้นที่|level|lv)\s*([1-5])(?!\d)")
-_LEVEL_WORDS = ("เกณฑ์", "แต่ละระดับ", "ได้ระดับ", "criteria", "levels")
 
 
 def _nfkc_outside_thai(text: str) -> str:
@@ -70,11 +67,20 @@ QUESTION_WORDS = _word_set(
     คือ อะไร ไร อัลไล อะไรคะ คืออะไร คือไร หมายถึง หมายความ หมายความว่า ความหมาย แปลว่า แปล ว่า
     อธิบาย ช่วย หน่อย ขอ ถาม สอบถาม ทราบ อยาก รู้ อยากรู้ อยากทราบ สงสัย บอก เรียก เรียกว่า
     ยังไง อย่างไร ไง ทำไม ใคร ไหน ที่ไหน มี บ้าง เป็น เกี่ยวกับ เรื่อง นี่ นี้ นั้น ไหม มั้ย มั๊ย
-    หรือ หรอ เหรอ ป่าว รึเปล่า เปล่า ได้ไหม ไหมคะ ต้อง ทำ ทำไร ใช้ทำ กี่ เท่าไร เท่าไหร่ ยังไงบ้าง
+    หรือ หรอ เหรอ ป่าว รึเปล่า เปล่า ใช่ ใช่ไหม ใช่มั้ย ใช่ป่ะ ได้ไหม ไหมคะ
+    ต้อง ทำ ทำไร ใช้ทำ กี่ เท่าไร เท่าไหร่ ยังไงบ้าง
     ค่ะ คะ ค่า ครับ คับ ค้าบ ครัช ครับผม ฮะ ฮับ งับ จ้ะ จ้า จ๊ะ จ๊า นะ น่ะ นะคะ นะครับ อะ อ่ะ อ่า
     เออ ละ ล่ะ ด้วย ผม ฉัน ดิฉัน หนู เรา เค้า เขา พี่ คุณ บอท แอดมิน ให้ ฟัง
     what whats is are the a an of does do mean means meaning explain define definition
     about please pls tell me us how which who why
+    """
+)
+# Everyday words that carry no topic: not counted as an unknown term in "X คืออะไร" questions.
+_FILLER = _word_set(
+    """
+    จริง จริงๆ แบบไหน แบบ ยังไง ตรงไหน เกี่ยว เกี่ยวข้อง มัน เนี่ย นี่ เค้า ยัง ใช่ ปะ ป่ะ ไหน
+    ใช้ ได้ จะ แล้ว กัน กันแน่ ตกลง เอ่อ อื่น อะไรบ้าง เช่น ของ ใน ที่ และ กับ แต่ ก็
+    used use for in on to with as count counts our we they it this that there their be can
     """
 )
 
@@ -87,25 +93,6 @@ _SMALL_TALK_FILLER = _word_set(
 _NOT_TOPIC = QUESTION_WORDS | _GREETINGS | _THANKS
 
 SmallTalkKind = Literal["greeting", "thanks"]
-
-
-@dataclass(frozen=True)
-class LevelAsked:
-    """A question about an issue's levels: "ระดับ 4 ของ …", "เกณฑ์ …". ``level`` when one is named."""
-
-    level: int | None
-    rest: str  # the query without the level words
-
-
-def level_asked(normalized: str) -> LevelAsked | None:
-    levels = {int(match) for match in _LEVEL.findall(normalized)}
-    if not levels and not any(word in normalized for word in _LEVEL_WORDS):
-        return None
-    rest = _LEVEL.sub(" ", normalized)
-    for word in _LEVEL_WORDS:
-        rest = rest.replace(word, " ")
-    level = next(iter(levels)) if len(levels) == 1 else None
-    return LevelAsked(level=level, rest=" ".join(rest.split()))
 
 
 class _OverlayTrie(Trie):
@@ -162,6 +149,15 @@ class Tokenizer:
         """Tokens that carry the topic: question words and particles removed."""
         words = self.words(" ".join(_QUESTION_PHRASES.sub(" ", normalized).split()))
         return [word for word in words if word not in _NOT_TOPIC]
+
+    def is_real_word(self, word: str) -> bool:
+        """A word of the language, not a typo's fragment: Latin words of three or more
+        letters, and Thai words in the dictionary (fillers and question words excluded)."""
+        if word in _FILLER or word in QUESTION_WORDS or word.isdigit():
+            return False
+        if word.isascii():
+            return len(word) >= 3 and word.isalpha()
+        return len(word) >= 2 and word in word_dict_trie()
 
     def small_talk(self, normalized: str) -> SmallTalkKind | None:
         words = set(self.words(normalized)) - QUESTION_WORDS - _SMALL_TALK_FILLER

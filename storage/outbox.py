@@ -1,0 +1,195 @@
+"""The outbox: messages to LINE, stored in the transaction of the answer they follow and
+delivered after the webhook has answered (``bot.delivery`` decides how).
+
+Rows are taken with a lease (``claimed_until``) so that several processes, or hosts, can
+deliver side by side (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises its
+writers), a sender that dies mid-way is taken over when its lease ends, and one user's
+messages go out in the order they were written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
+
+from storage.models import OutboxMessage
+
+MESSAGES_PER_CALL = 5  # LINE's limit per reply or push
+_OUTBOX = OutboxMessage.__table__
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    # A reply whose outcome LINE never told (a timeout): not pushed again, so that the
+    # user never gets the same messages twice.
+    UNKNOWN = "unknown"
+    FAILED = "failed"  # LINE refused it for good (e.g. the user blocked the bot)
+    GAVE_UP = "gave_up"  # still failing when the retry horizon ended
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    line_user_id: str | None
+    reply_token: str | None
+    messages: list[dict[str, Any]]
+    retry_key: str
+
+
+def outgoing(
+    line_user_id: str | None, reply_token: str | None, messages: Sequence[dict[str, Any]]
+) -> list[Outgoing]:
+    """One row per call: the first five messages by reply (when there is a token), the
+    rest by push, each with its own retry key."""
+    rows = []
+    for start in range(0, len(messages), MESSAGES_PER_CALL):
+        token = reply_token if start == 0 else None
+        chunk = list(messages[start : start + MESSAGES_PER_CALL])
+        rows.append(Outgoing(line_user_id, token, chunk, str(uuid.uuid4())))
+    return rows
+
+
+def row_values(row: Outgoing, now: datetime) -> dict[str, Any]:
+    return {
+        "line_user_id": row.line_user_id,
+        "reply_token": row.reply_token,
+        "messages": row.messages,
+        "retry_key": row.retry_key,
+        "created_at": now,
+        "next_attempt_at": now,
+        "attempts": 0,
+        "status": OutboxStatus.PENDING,
+    }
+
+
+def enqueue(connection: Connection, rows: Sequence[Outgoing], now: datetime) -> list[int]:
+    if not rows:
+        return []
+    statement = _OUTBOX.insert().returning(_OUTBOX.c.id)
+    return [connection.execute(statement, row_values(row, now)).scalar_one() for row in rows]
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    line_user_id: str | None
+    reply_token: str | None
+    messages: list[dict[str, Any]]
+    retry_key: str
+    created_at: datetime
+    attempts: int  # this attempt included
+
+
+def claim(
+    connection: Connection,
+    now: datetime,
+    lease: timedelta,
+    limit: int = 20,
+    ids: Sequence[int] | None = None,
+) -> list[Claimed]:
+    """Take due rows (of ``ids`` only, when given) for ``lease``, oldest first, skipping a
+    user's row while an earlier one of theirs is still pending."""
+    earlier = aliased(OutboxMessage)
+    due = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            ~exists().where(
+                earlier.line_user_id == OutboxMessage.line_user_id,
+                earlier.status == OutboxStatus.PENDING,
+                earlier.id < OutboxMessage.id,
+            ),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if ids is not None:
+        due = due.where(OutboxMessage.id.in_(list(ids)))
+    statement = (
+        update(_OUTBOX)
+        .where(_OUTBOX.c.id.in_(due.scalar_subquery()))
+        .values(claimed_until=now + lease, attempts=_OUTBOX.c.attempts + 1)
+        .returning(
+            _OUTBOX.c.id,
+            _OUTBOX.c.line_user_id,
+            _OUTBOX.c.reply_token,
+            _OUTBOX.c.messages,
+            _OUTBOX.c.retry_key,
+            _OUTBOX.c.created_at,
+            _OUTBOX.c.attempts,
+        )
+    )
+    return sorted((Claimed(*row) for row in connection.execute(statement)), key=lambda c: c.id)
+
+
+def settle(
+    connection: Connection, row_id: int, status: OutboxStatus, now: datetime, error: str = ""
+) -> None:
+    """The row is done: sent, refused for good, given up, or of unknown outcome."""
+    values = {"status": status, "done_at": now, "claimed_until": None}
+    if error:
+        values["last_error"] = error[:200]
+    connection.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
+
+
+def defer(
+    connection: Connection,
+    row_id: int,
+    next_attempt_at: datetime,
+    error: str,
+    drop_reply_token: bool = False,
+) -> None:
+    """Try again later (by push once the reply is known to have failed)."""
+    values: dict[str, Any] = {
+        "next_attempt_at": next_attempt_at,
+        "claimed_until": None,
+        "last_error": error[:200],
+    }
+    if drop_reply_token:
+        values["reply_token"] = None
+    connection.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
+
+
+def counts(connection: Connection) -> dict[str, int]:
+    """Rows by status (the admin shows what was given up or refused)."""
+    rows = connection.execute(select(_OUTBOX.c.status, func.count()).group_by(_OUTBOX.c.status))
+    return {status: count for status, count in rows}
+
+
+def undelivered(connection: Connection, limit: int = 100) -> list[Any]:
+    """The latest rows that were given up or refused, newest first."""
+    failed = (OutboxStatus.GAVE_UP, OutboxStatus.FAILED, OutboxStatus.UNKNOWN)
+    return list(
+        connection.execute(
+            select(_OUTBOX)
+            .where(_OUTBOX.c.status.in_(failed))
+            .order_by(_OUTBOX.c.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def purge_done(connection: Connection, before: datetime) -> int:
+    """Delete rows that were sent before ``before`` (failed rows are kept for the admin)."""
+    statement = delete(_OUTBOX).where(
+        and_(_OUTBOX.c.status == OutboxStatus.SENT, _OUTBOX.c.done_at < before)
+    )
+    return connection.execute(statement).rowcount or 0
+
+
+def next_due(connection: Connection, ids: Sequence[int]) -> datetime | None:
+    """When the earliest of these rows that is still pending is due again."""
+    statement = select(func.min(_OUTBOX.c.next_attempt_at)).where(
+        _OUTBOX.c.id.in_(list(ids)), _OUTBOX.c.status == OutboxStatus.PENDING
+    )
+    return connection.execute(statement).scalar()
