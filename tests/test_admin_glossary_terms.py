@@ -127,3 +127,27 @@ def test_a_deleted_term_is_gone_for_the_bot_and_stays_deleted(admin_app, client_
         assert session.scalar(
             select(GlossaryTerm).where(GlossaryTerm.term_id == "dg-readiness")
         ) is None
+
+
+def test_the_bots_index_follows_an_added_and_a_deleted_term(admin_app, client_as):
+    """No restart: the bot rebuilds its Q&A index when the glossary's revision changes."""
+    from bot.qa import search_index
+
+    knowledge = CATALOG.current
+
+    def entry_ids() -> set[str]:
+        with db_of(admin_app).session() as session:
+            return {entry.id for entry in search_index(session, knowledge).entries}
+
+    before = entry_ids()
+    assert "dg-readiness" in before and "open-data-hub" not in before
+    client = client_as("editor")
+    assert _add(client).status_code == 302
+    assert "open-data-hub" in entry_ids()
+    client.post("/admin/glossary/dg-readiness/delete", data={"confirm": "ลบ"})
+    after = entry_ids()
+    assert "dg-readiness" not in after and "open-data-hub" in after
+    with db_of(admin_app).session() as session:
+        index = search_index(session, knowledge)
+        hub = next(e for e in index.entries if e.id == "open-data-hub")
+    assert hub.name_th == "ศูนย์กลางข้อมูลเปิด" and "ศูนย์ข้อมูลเปิด" in hub.aliases
