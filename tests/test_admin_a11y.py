@@ -39,6 +39,7 @@ PAGES = {
     "new-term": "/admin/glossary/new",
     "users": "/admin/users/",
     "audit": "/admin/audit",
+    "delivery": "/admin/delivery",
     "not-found": "/admin/assessments/999999",
 }
 

@@ -207,6 +207,7 @@ PAGES = {
     "new-term": "/admin/glossary/new",
     "users": "/admin/users/",
     "audit": "/admin/audit",
+    "delivery": "/admin/delivery",
 }
 
 
