@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps
+.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps browser-js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,15 +33,26 @@ run: install
 	DGR_SET_UP_DATABASE=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) \
 	  'dgr:create_app()'
 
-# Browser tests drive Debian's Chromium with a Thai font; install them when missing (as root).
+# Browser tests drive Debian's Chromium with a Thai font, and load axe-core (npm) for the
+# accessibility check; install them when missing (as root).
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=th 2>/dev/null | grep -q .; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=th 2>/dev/null | grep -q . \
+	    || ! command -v npm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y --no-install-recommends chromium fonts-thai-tlwg; \
-	  else echo "browser-deps: not root; install chromium and fonts-thai-tlwg to run the browser tests"; fi; \
+	    apt-get install -y --no-install-recommends chromium fonts-thai-tlwg \
+	    $$(command -v npm >/dev/null 2>&1 || echo npm); \
+	  else echo "browser-deps: not root; install chromium, fonts-thai-tlwg and npm to run the browser tests"; fi; \
 	fi
 
-test: dev-install browser-deps
+# axe-core for the accessibility check, from the npm registry at the version the lock file pins.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund && touch $@; \
+	else echo "axe-core: npm is not installed; the accessibility check will be skipped"; fi
+
+browser-js: $(AXE)
+
+test: dev-install browser-deps browser-js
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

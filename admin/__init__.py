@@ -31,8 +31,12 @@ def init_app(app: Flask) -> None:
         delivery,
         exports,
         glossary,
+        glossary_manage,
         recommendation_texts,
+        texts_review,
+        texts_transfer,
         users,
+        versions_compare,
     )
     from admin.blueprint import blueprint
     from admin.cli import create_admin_command

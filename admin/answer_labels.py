@@ -74,6 +74,9 @@ class IssueAnswers:
     issue_id: str
     issue_name: str
     questions: list[AnsweredQuestion] = field(default_factory=list)
+    # The pillar it belongs to ("" for questions outside the year's framework).
+    pillar_id: str = ""
+    pillar_name: str = ""
 
 
 def _answered(question: Question, value: Any) -> AnsweredQuestion:
@@ -93,8 +96,9 @@ def answers_by_issue(
     groups: list[IssueAnswers] = []
     known: set[str] = set()
     if framework is not None:
-        for _, _, issue in framework.issues():
-            group = IssueAnswers(issue.id, issue.name_th)
+        for pillar, _, issue in framework.issues():
+            pillar_name = f"ตัวชี้วัดที่ {pillar.number} {pillar.name_th}"
+            group = IssueAnswers(issue.id, issue.name_th, [], pillar.id, pillar_name)
             for question in issue.questions:
                 if question.id in values:
                     known.add(question.id)
@@ -110,3 +114,11 @@ def answers_by_issue(
             )
         groups.append(group)
     return groups
+
+
+def by_pillar(groups: list[IssueAnswers]) -> list[tuple[str, list[IssueAnswers]]]:
+    """Issue groups under their pillar's name, in framework order."""
+    pillars: dict[str, list[IssueAnswers]] = {}
+    for group in groups:
+        pillars.setdefault(group.pillar_name, []).append(group)
+    return list(pillars.items())

@@ -8,8 +8,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from admin import audit
-from admin.answer_labels import answers_by_issue, framework_for
-from admin.assessment_query import STATUS_FILTERS, AssessmentFilter, filtered
+from admin.answer_labels import answers_by_issue, by_pillar, framework_for
+from admin.assessment_query import (
+    PAGE_SIZES,
+    SCOPE_FILTERS,
+    SORTS,
+    STATUS_FILTERS,
+    AssessmentFilter,
+    ListOrder,
+    filtered,
+)
 from admin.blueprint import blueprint, db_session
 from admin.display import (
     AGENCY_TYPE_LABELS,
@@ -22,6 +30,8 @@ from admin.display import (
 )
 from admin.forms import DELETE_SCOPES, DeleteAssessmentForm
 from admin.permissions import require
+from admin.scope import ScopeLabels, level_heading, scope_label
+from admin.segments import resolve_segment
 from scoring.model import Framework
 from scoring.rules import NEXT_STEPS_SHOWN
 from storage.assessments import stored_answers
@@ -30,7 +40,6 @@ from storage.models import Assessment, Respondent
 from storage.personal_data import delete_respondent
 from storage.results import StoredResult
 
-PAGE_SIZE = 20
 CONFIRM_WORD = "ลบ"
 
 
@@ -43,22 +52,33 @@ def _years(session: Session) -> list[int]:
 @require("view_assessments")
 def assessments_list():  # type: ignore[no-untyped-def]
     flt = AssessmentFilter.from_args(request.args)
-    query = filtered(flt)
+    order = ListOrder.from_args(request.args)
     with db_session() as session:
+        flt = resolve_segment(session, catalog(), flt)
+        query = filtered(flt, order)
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        pagination = Pagination(page_number(request.args), PAGE_SIZE, total)
-        rows = session.scalars(query.offset(pagination.offset).limit(PAGE_SIZE)).all()
+        pagination = Pagination(page_number(request.args), order.per_page, total)
+        rows = session.scalars(query.offset(pagination.offset).limit(order.per_page)).all()
         years = _years(session)
+        anything = total > 0 or session.scalar(select(func.count(Assessment.id))) != 0
     for error in flt.errors:
         flash(error, "error")
+    scopes = ScopeLabels(catalog())
     return render_template(
         "admin/assessments_list.html",
         rows=rows,
         flt=flt,
+        unsegmented_args={k: v for k, v in flt.to_args().items() if k != "segment"},
+        order=order,
+        sorts=SORTS,
+        page_sizes=PAGE_SIZES,
         pagination=pagination,
         years=years,
+        anything=anything,
+        scope_of=lambda a: None if not a.scope else scopes.label(a.framework_year, a.scope),
         agency_types=AGENCY_TYPE_LABELS,
         status_filters=STATUS_FILTERS,
+        scope_filters=SCOPE_FILTERS,
         status_labels=STATUS_LABELS,
         level_colors=LEVEL_COLORS,
         level_text_colors=LEVEL_TEXT_COLORS,
@@ -93,7 +113,9 @@ def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
         a=assessment,
         result=StoredResult.read(assessment.result),
         names=_names(framework),
-        groups=groups,
+        pillars=by_pillar(groups),
+        scope=scope_label(framework, assessment.scope),
+        heading=level_heading(framework, assessment.scope),
         agency_types=AGENCY_TYPE_LABELS,
         status_labels=STATUS_LABELS,
         band_label=band_label,

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from admin.audit_words import describe
 from admin.blueprint import blueprint, db_session
 from admin.display import Pagination, page_number
 from admin.permissions import require
@@ -25,6 +26,10 @@ ACTION_LABELS = {
     "glossary_edit": "แก้ไขอภิธานศัพท์",
     "glossary_restore": "กู้คืนอภิธานศัพท์",
     "glossary_reset": "คืนค่าอภิธานศัพท์ตั้งต้น",
+    "glossary_add": "เพิ่มคำในอภิธานศัพท์",
+    "glossary_delete": "ลบคำจากอภิธานศัพท์",
+    "texts_export": "ส่งออกข้อความคำแนะนำ",
+    "texts_import": "นำเข้าข้อความคำแนะนำ",
     "assessment_delete": "ลบแบบประเมิน",
     "respondent_delete": "ลบข้อมูลผู้ตอบทั้งหมด",
     "export_csv": "ส่งออก CSV",
@@ -84,6 +89,7 @@ def audit_log():  # type: ignore[no-untyped-def]
         entries=entries,
         pagination=pagination,
         labels=ACTION_LABELS,
+        describe=describe,
         action=action,
         actor=actor,
         filter_args={k: v for k, v in {"action": action, "actor": actor}.items() if v},

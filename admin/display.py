@@ -44,8 +44,9 @@ STATUS_LABELS = {
     Status.CANCELLED: "ยกเลิก",
 }
 
-# Colours of levels 1–5 as in the 2565 report: dark red, red, orange, yellow, green.
-LEVEL_COLORS = {1: "#8b1a1a", 2: "#d92d20", 3: "#f79009", 4: "#fdd835", 5: "#12893f"}
+# Colours of levels 1–5 as in the 2565 report: dark red, red, orange, yellow, green (the green
+# a little darker than the report's so white text on it keeps AA contrast, 5.3:1).
+LEVEL_COLORS = {1: "#8b1a1a", 2: "#d92d20", 3: "#f79009", 4: "#fdd835", 5: "#0e7c3a"}
 LEVEL_TEXT_COLORS = {1: "#ffffff", 2: "#ffffff", 3: "#1f2933", 4: "#1f2933", 5: "#ffffff"}
 
 

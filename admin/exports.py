@@ -1,87 +1,46 @@
-"""Exports of the filtered assessments: CSV (UTF-8 with BOM, for Excel) and .xlsx.
+"""Exports of the filtered assessments people can read.
 
-One row per assessment: overall, pillar and issue levels, then every answer as its label.
-Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+- Excel (.xlsx): Thai headers with each column's code in a second header row, real date cells
+  shown in the Buddhist era, an autofilter, column widths, frozen header rows and id/agency
+  columns, and a sheet that explains every code (pillars, issues, questions, options, items).
+- CSV: a zip of the table (UTF-8 with BOM for Excel; dates as ISO text, Gregorian, as a
+  CSV cannot carry a date type) and its lookup file (every column and every code).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from flask import Response, request
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from admin import audit
-from admin.answer_labels import export_value, framework_for
+from admin.answer_labels import framework_for
 from admin.assessment_query import AssessmentFilter, filtered
 from admin.blueprint import blueprint, db_session
-from admin.display import AGENCY_TYPE_LABELS, BANGKOK, STATUS_LABELS, iso_local
+from admin.display import BANGKOK
+from admin.export_table import ExportTable
 from admin.permissions import require
-from scoring.model import Framework, Question
+from admin.scope import ScopeLabels
+from admin.segments import resolve_segment
+from scoring.model import Framework
 from storage.assessments import answers_of
 from storage.flask_ext import catalog
-from storage.models import Assessment
-from storage.results import StoredResult
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-@dataclass(frozen=True)
-class Columns:
-    """The export's columns: pillars, issues and questions of the years exported (each
-    row fills them from its own framework year)."""
-
-    pillars: list[str]
-    issues: list[str]
-    questions: dict[str, Question]
-
-    @classmethod
-    def of(cls, frameworks: Iterable[Framework]) -> Columns:
-        pillars: dict[str, None] = {}
-        issues: dict[str, None] = {}
-        questions: dict[str, Question] = {}
-        for framework in frameworks:
-            pillars.update(dict.fromkeys(p.id for p in framework.pillars))
-            for _, _, issue in framework.issues():
-                issues[issue.id] = None
-                for question in issue.questions:
-                    questions.setdefault(question.id, question)
-        return cls(list(pillars), list(issues), questions)
-
-    def header(self) -> list[str]:
-        return [
-            *FIXED_HEADER,
-            *[f"{p} ระดับ" for p in self.pillars],
-            *[f"{p} ค่า" for p in self.pillars],
-            *[f"{i} ระดับ" for i in self.issues],
-            *self.questions,
-        ]
-
-
-FIXED_HEADER = (
-    "เลขที่",
-    "หน่วยงาน",
-    "ประเภทหน่วยงาน",
-    "ปีกรอบการประเมิน",
-    "สถานะ",
-    "เริ่มประเมิน",
-    "ประเมินเสร็จ",
-    "ระดับภาพรวม",
-    "ค่าภาพรวม",
-    "คะแนนประเมินตนเอง (%)",
-)
+# Excel: Thai locale (041E), Thai Buddhist calendar (07), Western digits (01).
+BUDDHIST_DATETIME = "[$-107041E]d mmm yyyy hh:mm"
+HEADER_FILL = PatternFill("solid", fgColor="DCE7F5")
+WIDTH_MIN, WIDTH_MAX = 8, 48
+LOOKUP_HEADER = ("ประเภท", "รหัส", "ชื่อหรือข้อความ", "อยู่ใน", "ปีกรอบการประเมิน")
 
 
 def _frameworks(years: Iterable[int]) -> list[Framework]:
@@ -91,43 +50,24 @@ def _frameworks(years: Iterable[int]) -> list[Framework]:
     return [known[year].framework for year in ordered if year in known]
 
 
-def _row(a: Assessment, answers: dict[str, Any], columns: Columns) -> list[Any]:
-    result = StoredResult.read(a.result)
-    own = framework_for(catalog(), a.framework_year)
-    questions = {q.id: q for _, _, i in own.issues() for q in i.questions} if own else {}
-    pillar_figures = result.pillars if result else {}
-    issue_figures = result.issues if result else {}
-    overall = result.overall if result else None
-    return [
-        a.id,
-        a.agency_name or "",
-        AGENCY_TYPE_LABELS.get(a.agency_type, a.agency_type),
-        a.framework_year,
-        STATUS_LABELS.get(a.status, a.status),
-        iso_local(a.started_at),
-        iso_local(a.finished_at),
-        overall.level if overall else None,
-        overall.value if overall else None,
-        overall.percent if overall else None,
-        *[f.level if (f := pillar_figures.get(p)) else None for p in columns.pillars],
-        *[f.value if (f := pillar_figures.get(p)) else None for p in columns.pillars],
-        *[i.level if (i := issue_figures.get(iid)) else None for iid in columns.issues],
-        *[
-            export_value(questions.get(q), answers[q]) if q in answers else None
-            for q in columns.questions
-        ],
-    ]
-
-
-def _rows(flt: AssessmentFilter) -> tuple[Columns, list[list[Any]]]:
+def _table(kind: str) -> tuple[ExportTable, list[list[Any]]]:
+    flt = AssessmentFilter.from_args(request.form)
     with db_session() as session:
+        flt = resolve_segment(session, catalog(), flt)
         assessments = session.scalars(filtered(flt)).all()
         answers = answers_of(session, [a.id for a in assessments])
-    columns = Columns.of(_frameworks(a.framework_year for a in assessments))
+        audit.record(
+            session,
+            f"export_{kind}",
+            detail={"filters": flt.to_args(), "rows": len(assessments)},
+        )
+    table = ExportTable.of(_frameworks(a.framework_year for a in assessments))
+    scopes = ScopeLabels(catalog())
     rows = [
-        [safe_cell(v) for v in _row(a, answers.get(a.id, {}), columns)] for a in assessments
+        table.row(a, answers.get(a.id, {}), framework_for(catalog(), a.framework_year), scopes)
+        for a in assessments
     ]
-    return columns, rows
+    return table, rows
 
 
 def _download(body: bytes, mimetype: str, extension: str) -> Response:
@@ -139,44 +79,82 @@ def _download(body: bytes, mimetype: str, extension: str) -> Response:
     return response
 
 
-def _export(kind: str) -> tuple[Columns, list[list[Any]]]:
-    flt = AssessmentFilter.from_args(request.form)
-    columns, rows = _rows(flt)
-    with db_session() as session:
-        audit.record(
-            session, f"export_{kind}", detail={"filters": flt.to_args(), "rows": len(rows)}
-        )
-    return columns, rows
+def _csv(rows: Iterable[Iterable[Any]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value: Any) -> Any:
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else value
 
 
 @blueprint.post("/assessments/export.csv")
 @require("export_assessments")
 def export_csv():  # type: ignore[no-untyped-def]
-    columns, rows = _export("csv")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns.header())
-    writer.writerows(rows)
-    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv", "csv")
+    table, rows = _table("csv")
+    header = [
+        f"{c.header} (ค.ศ.)" if c.kind == "date" else c.header for c in table.columns
+    ]
+    body = [header, *([_csv_cell(v) for v in row] for row in rows)]
+    lookup: list[tuple[Any, ...]] = [LOOKUP_HEADER]
+    for number, (column, title) in enumerate(zip(table.columns, header, strict=True), 1):
+        lookup.append(("คอลัมน์", column.code, title, f"คอลัมน์ที่ {number}", ""))
+    lookup += [(r.kind, r.code, r.name, r.parent, r.year) for r in table.lookup]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("assessments.csv", _csv(body))
+        archive.writestr("lookup.csv", _csv(lookup))
+    return _download(buffer.getvalue(), "application/zip", "zip")
+
+
+def _widths(sheet: Worksheet, rows: list[list[Any]], headers: list[str]) -> None:
+    for index, header in enumerate(headers, start=1):
+        sample = [len(str(row[index - 1])) for row in rows[:200] if row[index - 1] is not None]
+        longest = max([min(len(header), 30), *sample, WIDTH_MIN])
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, WIDTH_MAX)
+
+
+def _assessment_sheet(sheet: Worksheet, table: ExportTable, rows: list[list[Any]]) -> None:
+    headers = [c.header for c in table.columns]
+    sheet.append(headers)
+    sheet.append([c.code for c in table.columns])
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[2]:
+        cell.font = Font(color="52606D", size=9)
+    for row in rows:
+        sheet.append(row)
+    for index, column in enumerate(table.columns, start=1):
+        if column.kind == "date":
+            for (cell,) in sheet.iter_rows(min_row=3, min_col=index, max_col=index):
+                cell.number_format = BUDDHIST_DATETIME
+    sheet.row_dimensions[1].height = 48
+    sheet.freeze_panes = "C3"
+    last = get_column_letter(len(table.columns))
+    sheet.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
+    _widths(sheet, rows, headers)
 
 
 @blueprint.post("/assessments/export.xlsx")
 @require("export_assessments")
 def export_xlsx():  # type: ignore[no-untyped-def]
-    columns, rows = _export("xlsx")
+    table, rows = _table("xlsx")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "แบบประเมิน"
-    sheet.append(columns.header())
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "C2"
-    questions = workbook.create_sheet("คำถาม")
-    questions.append(["รหัสคำถาม", "ประเด็น", "คำถาม"])
-    for framework in _frameworks(()):
-        for _, _, issue in framework.issues():
-            for question in issue.questions:
-                questions.append([question.id, issue.id, safe_cell(question.text)])
+    _assessment_sheet(sheet, table, rows)
+    lookup = workbook.create_sheet("รหัสและความหมาย")
+    lookup.append(LOOKUP_HEADER)
+    for cell in lookup[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    for row in table.lookup:
+        lookup.append([row.kind, row.code, row.name, row.parent, row.year])
+    lookup.freeze_panes = "A2"
+    lookup.auto_filter.ref = f"A1:E{len(table.lookup) + 1}"
+    for letter, width in zip("ABCDE", (12, 28, 80, 20, 14), strict=True):
+        lookup.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _download(buffer.getvalue(), XLSX_TYPE, "xlsx")

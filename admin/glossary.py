@@ -1,5 +1,6 @@
-"""Glossary: edit definitions and aliases (aliases feed the bot's Q&A search), with the same
-versioning, history, restore and reset as recommendation texts. A save changes
+"""Glossary: the terms in Thai order with their definitions; edit definitions and aliases
+(aliases feed the bot's Q&A search), with the same versioning, history, restore and reset as
+recommendation texts (adding and deleting terms: admin.glossary_manage). A save changes
 ``GlossaryTerm.updated_at``; the bot compares ``max(updated_at)`` to rebuild its index."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from admin import audit
-from admin.blueprint import blueprint, db_session
+from admin.blueprint import blueprint, db_session, flash_near
 from admin.display import thai_datetime
 from admin.forms import GlossaryForm, RestoreForm
 from admin.permissions import require
@@ -27,6 +28,8 @@ from admin.text_rules import (
 )
 from admin.versions import as_text, history
 from knowledge.labels import bilingual_name
+from storage.flask_ext import catalog
+from storage.glossary import terms_in_thai_order
 from storage.models import GlossaryTerm
 from storage.texts import GLOSSARY, add_version, get_version, glossary_content, latest_version
 
@@ -49,6 +52,11 @@ CATEGORY_LABELS = {
 }
 
 
+def shipped_term_ids() -> set[str]:
+    """Terms that come with the framework data (the others were added by admins)."""
+    return {entry.id for knowledge in catalog().years.values() for entry in knowledge.glossary}
+
+
 def _term_or_404(session: Session, term_id: str) -> GlossaryTerm:
     term = session.scalar(select(GlossaryTerm).where(GlossaryTerm.term_id == term_id))
     if term is None:
@@ -57,7 +65,7 @@ def _term_or_404(session: Session, term_id: str) -> GlossaryTerm:
 
 
 def _matches(term: GlossaryTerm, query: str) -> bool:
-    haystack = [term.term_id, term.name_th, term.name_en, *term.aliases]
+    haystack = [term.term_id, term.name_th, term.name_en, term.definition, *term.aliases]
     return any(query in str(text).casefold() for text in haystack)
 
 
@@ -67,7 +75,7 @@ def glossary_index():  # type: ignore[no-untyped-def]
     query = request.args.get("q", "").strip()
     category = request.args.get("category", "")
     with db_session() as session:
-        terms = session.scalars(select(GlossaryTerm).order_by(GlossaryTerm.name_th)).all()
+        terms = terms_in_thai_order(session)
     if query:
         terms = [t for t in terms if _matches(t, query.casefold())]
     if category in CATEGORY_LABELS:
@@ -78,6 +86,7 @@ def glossary_index():  # type: ignore[no-untyped-def]
         query=query,
         category=category,
         categories=CATEGORY_LABELS,
+        shipped=shipped_term_ids(),
     )
 
 
@@ -101,6 +110,7 @@ def _render_term(
             limits=LIMITS,
             category_label=CATEGORY_LABELS.get(term.category, term.category),
             heading=bilingual_name(term.name_th, term.name_en),  # as the bot titles it
+            shipped=term.term_id in shipped_term_ids(),
             form=GlossaryForm(formdata=None),
         ),
         status,
@@ -156,10 +166,10 @@ def glossary_save(term_id: str):  # type: ignore[no-untyped-def]
     if status:
         return _render_term(term, number, submitted, problems, notice, status)
     if not saved:
-        flash("ไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
+        flash_near("term", "ไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
     else:
-        flash(f"บันทึกคำอธิบายแล้ว (ฉบับที่ {saved}) แชทบอทใช้ข้อมูลใหม่ทันที", "success")
-    return redirect(url_for("admin.glossary_term", term_id=term_id))
+        flash_near("term", f"บันทึกคำอธิบายแล้ว (ฉบับที่ {saved}) แชทบอทใช้ข้อมูลใหม่ทันที")
+    return redirect(url_for("admin.glossary_term", term_id=term_id) + "#term")
 
 
 @blueprint.get("/glossary/<term_id>/history")
@@ -212,12 +222,12 @@ def glossary_reset(term_id: str):  # type: ignore[no-untyped-def]
         term = _term_or_404(session, term_id)
         shipped = {"definition": term.shipped_definition, "aliases": list(term.shipped_aliases)}
         if glossary_content(term) == shipped and term.edited_by is None:
-            flash("คำนี้ใช้ข้อมูลตั้งต้นอยู่แล้ว", "info")
-            return redirect(url_for("admin.glossary_term", term_id=term_id))
+            flash_near("term", "คำนี้ใช้ข้อมูลตั้งต้นอยู่แล้ว", "info")
+            return redirect(url_for("admin.glossary_term", term_id=term_id) + "#term")
         term.definition, term.aliases = shipped["definition"], shipped["aliases"]
         # Back to following the shipped text: a later `dgr load-knowledge` may update it.
         term.edited_by = None
         add_version(session, KIND, term_id, shipped, "reset", current_user.username)
         audit.record(session, "glossary_reset", target=term_id)
-    flash("คืนค่าเป็นข้อมูลตั้งต้นแล้ว", "success")
-    return redirect(url_for("admin.glossary_term", term_id=term_id))
+    flash_near("term", "คืนค่าเป็นข้อมูลตั้งต้นแล้ว")
+    return redirect(url_for("admin.glossary_term", term_id=term_id) + "#term")

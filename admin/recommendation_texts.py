@@ -4,25 +4,21 @@ in the process, so the bot (which reads ``text_overrides`` per request) uses it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from admin import audit
-from admin.blueprint import blueprint, db_session
-from admin.display import TEXT_KEY_LABELS, band_label, thai_datetime
+from admin.blueprint import blueprint, db_session, flash_near
+from admin.display import TEXT_KEY_LABELS, band_label
 from admin.forms import RecommendationForm, RestoreForm
 from admin.permissions import require
 from admin.text_rules import (
     LINE_TEXT_MESSAGE_MAX,
     RECOMMENDATION_MAX,
-    text_problems,
-    tidy_text,
 )
+from admin.text_saving import RACE_NOTICE, TextSlot, save_text
 from admin.versions import as_text, history
 from scoring.model import Framework, Issue
 from storage.flask_ext import catalog
@@ -33,7 +29,6 @@ from storage.texts import (
     get_version,
     key_of,
     latest_numbers,
-    latest_version,
     recommendation_row,
     recommendation_rows,
 )
@@ -43,22 +38,7 @@ KEY_ORDER = ("all", "service", "policy")
 LIMITS = {"max": RECOMMENDATION_MAX, "line_max": LINE_TEXT_MESSAGE_MAX}
 
 
-@dataclass
-class TextSlot:
-    """One editable text on the issue page, with what the form should show."""
-
-    row: RecommendationText
-    version: int
-    text: str
-    errors: list[str] = field(default_factory=list)
-    notice: str | None = None
-
-    @property
-    def anchor(self) -> str:
-        return f"text-{self.row.band}-{self.row.text_key}"
-
-
-def _framework() -> Framework:
+def edited_framework() -> Framework:
     """The framework year being edited (``?year=``; the current year by default)."""
     raw = request.args.get("year", "")
     years = catalog().years
@@ -66,7 +46,7 @@ def _framework() -> Framework:
     return years[year].framework
 
 
-def _year_arg(framework: Framework) -> dict[str, int]:
+def year_arg_of(framework: Framework) -> dict[str, int]:
     """``year`` for url_for, left out for the current year (shorter links)."""
     return {} if framework.year == catalog().current.year else {"year": framework.year}
 
@@ -90,7 +70,7 @@ def _rows(session: Session, framework: Framework, issue: Issue) -> list[Recommen
     )
 
 
-def _row_or_404(
+def row_or_404(
     session: Session, framework: Framework, issue_id: str, band: str, text_key: str
 ) -> RecommendationText:
     row = recommendation_row(session, framework.year, issue_id, band, text_key)
@@ -121,7 +101,7 @@ def _render_issue(  # type: ignore[no-untyped-def]
             band_label=band_label,
             key_labels=TEXT_KEY_LABELS,
             framework=framework,
-            year_arg=_year_arg(framework),
+            year_arg=year_arg_of(framework),
         ),
         status,
     )
@@ -130,7 +110,7 @@ def _render_issue(  # type: ignore[no-untyped-def]
 @blueprint.get("/texts/")
 @require("view_texts")
 def texts_index():  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     with db_session() as session:
         rows = recommendation_rows(session, framework.year)
     counts: dict[str, dict[str, int]] = {}
@@ -143,78 +123,52 @@ def texts_index():  # type: ignore[no-untyped-def]
         framework=framework,
         counts=counts,
         years=sorted(catalog().years, reverse=True),
-        year_arg=_year_arg(framework),
+        year_arg=year_arg_of(framework),
     )
 
 
 @blueprint.get("/texts/<issue_id>")
 @require("view_texts")
 def text_issue(issue_id: str):  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     return _render_issue(framework, _issue_or_404(framework, issue_id))
 
 
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>")
 @require("edit_texts")
 def text_save(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     issue = _issue_or_404(framework, issue_id)
     form = RecommendationForm()
-    text = tidy_text(form.text.data)
-    problems = text_problems(text, RECOMMENDATION_MAX)
-    if form.base_version.data is None:
-        problems.append("แบบฟอร์มไม่สมบูรณ์ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
-    status, slot, number = 0, None, 0
+    outcome = None
     try:
         with db_session() as session:
-            row = _row_or_404(session, framework, issue_id, band, text_key)
-            key = key_of(row)
-            latest = latest_version(session, KIND, key)
-            slot = TextSlot(row, latest.version if latest else 0, text or form.text.data or "")
-            if problems:
-                slot.errors, status = problems, 400
-            elif latest is not None and latest.version != form.base_version.data:
-                slot.notice, status = _conflict_notice(latest.author, latest.created_at), 409
-            elif text != row.text:
-                row.text, row.edited_by = text, current_user.username
-                number = add_version(
-                    session, KIND, key, {"text": text}, "edit", current_user.username
-                ).version
-                audit.record(session, "text_edit", target=key, detail={"version": number})
+            row = row_or_404(session, framework, issue_id, band, text_key)
+            outcome = save_text(
+                session, row, form.text.data, form.base_version.data, current_user.username
+            )
     except IntegrityError:  # another save took the same version number a moment before
-        status = 409
-        if slot is not None:
-            slot.notice = "มีผู้อื่นบันทึกข้อความนี้พร้อมกัน กรุณาตรวจสอบฉบับล่าสุดในประวัติแล้วบันทึกอีกครั้ง"
-    if status:
-        return _render_issue(framework, issue, slot, status)
-    assert slot is not None
-    back = url_for("admin.text_issue", issue_id=issue_id, **_year_arg(framework))
-    back += f"#{slot.anchor}"
-    if not number:
-        flash("ข้อความไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
-        return redirect(back)
-    flash(
-        f"บันทึกข้อความ {band_label(band)} แล้ว (ฉบับที่ {number}) แชทบอทใช้ข้อความใหม่ทันที",
-        "success",
-    )
+        assert outcome is not None
+        outcome.status, outcome.slot.notice = 409, RACE_NOTICE
+    if outcome.status:
+        return _render_issue(framework, issue, outcome.slot, outcome.status)
+    anchor = outcome.slot.anchor
+    back = url_for("admin.text_issue", issue_id=issue_id, **year_arg_of(framework)) + f"#{anchor}"
+    if not outcome.number:
+        flash_near(anchor, "ข้อความไม่มีการเปลี่ยนแปลง จึงไม่ได้บันทึกฉบับใหม่", "info")
+    else:
+        message = f"บันทึกข้อความ {band_label(band)} แล้ว (ฉบับที่ {outcome.number}) แชทบอทใช้ข้อความใหม่ทันที"
+        flash_near(anchor, message)
     return redirect(back)
-
-
-def _conflict_notice(author: str, at: datetime) -> str:
-    return (
-        f"ข้อความนี้ถูกแก้ไขโดย {author} เมื่อ {thai_datetime(at)} "
-        "ระหว่างที่คุณกำลังแก้ไข ข้อความของคุณยังอยู่ในช่องด้านล่าง "
-        "กรุณาตรวจสอบกับฉบับล่าสุดในประวัติ แล้วกดบันทึกอีกครั้ง"
-    )
 
 
 @blueprint.get("/texts/<issue_id>/<band>/<text_key>/history")
 @require("view_texts")
 def text_history(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     issue = _issue_or_404(framework, issue_id)
     with db_session() as session:
-        row = _row_or_404(session, framework, issue_id, band, text_key)
+        row = row_or_404(session, framework, issue_id, band, text_key)
         entries = history(session, KIND, key_of(row), ("text",), {"text": row.text})
     return render_template(
         "admin/texts_history.html",
@@ -230,16 +184,16 @@ def text_history(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
             issue_id=issue_id,
             band=band,
             text_key=text_key,
-            **_year_arg(framework),
+            **year_arg_of(framework),
         ),
-        year_arg=_year_arg(framework),
+        year_arg=year_arg_of(framework),
     )
 
 
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>/restore")
 @require("edit_texts")
 def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     _issue_or_404(framework, issue_id)
     form = RestoreForm()
     back = url_for(
@@ -247,10 +201,10 @@ def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
         issue_id=issue_id,
         band=band,
         text_key=text_key,
-        **_year_arg(framework),
+        **year_arg_of(framework),
     )
     with db_session() as session:
-        row = _row_or_404(session, framework, issue_id, band, text_key)
+        row = row_or_404(session, framework, issue_id, band, text_key)
         key = key_of(row)
         old = get_version(session, KIND, key, form.version.data or 0)
         if old is None:
@@ -269,19 +223,19 @@ def text_restore(issue_id: str, band: str, text_key: str):  # type: ignore[no-un
 @blueprint.post("/texts/<issue_id>/<band>/<text_key>/reset")
 @require("edit_texts")
 def text_reset(issue_id: str, band: str, text_key: str):  # type: ignore[no-untyped-def]
-    framework = _framework()
+    framework = edited_framework()
     _issue_or_404(framework, issue_id)
-    back = url_for("admin.text_issue", issue_id=issue_id, **_year_arg(framework))
+    back = url_for("admin.text_issue", issue_id=issue_id, **year_arg_of(framework))
     with db_session() as session:
-        row = _row_or_404(session, framework, issue_id, band, text_key)
+        row = row_or_404(session, framework, issue_id, band, text_key)
         anchor = f"#text-{row.band}-{row.text_key}"
         if row.text == row.shipped_text and row.edited_by is None:
-            flash("ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
+            flash_near(anchor.lstrip("#"), "ข้อความนี้เป็นข้อความตั้งต้นอยู่แล้ว", "info")
             return redirect(back + anchor)
         key = key_of(row)
         # Back to following the shipped text: a later `dgr load-knowledge` may update it.
         row.text, row.edited_by = row.shipped_text, None
         add_version(session, KIND, key, {"text": row.text}, "reset", current_user.username)
         audit.record(session, "text_reset", target=key)
-    flash("คืนค่าเป็นข้อความตั้งต้นแล้ว", "success")
+    flash_near(anchor.lstrip("#"), "คืนค่าเป็นข้อความตั้งต้นแล้ว")
     return redirect(back + anchor)

@@ -1,8 +1,5 @@
-"""Dashboard figures from the result that counts for each agency (pure functions).
-
-Which result counts is ``storage.assessments.latest_per_agency``; here the levels are
-counted and the weakest issues found.
-"""
+"""Dashboard figures from the results that count (``admin.counted``): levels counted, the
+weakest issues, and the change from the year before (pure functions)."""
 
 from __future__ import annotations
 
@@ -21,16 +18,23 @@ WEAKEST_SHOWN = 10
 class Distribution:
     counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
     without_level: int = 0
+    values: list[float] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def add(self, level: Any) -> None:
+    @property
+    def mean(self) -> float | None:
+        return sum(self.values) / len(self.values) if self.values else None
+
+    def add(self, level: Any, value: float | None = None) -> None:
         if level in self.counts:
             self.counts[level] += 1
         else:
             self.without_level += 1
+        if value is not None:
+            self.values.append(value)
 
     def share(self, level: int) -> float:
         return self.counts[level] / self.total * 100 if self.total else 0.0
@@ -58,7 +62,10 @@ def figures(
     overall = Distribution()
     for row in latest.overall.values():
         result = results.get(row.id)
-        overall.add(result.overall.level if result else None)
+        if result is None:
+            overall.add(None)
+        else:
+            overall.add(result.overall.level, result.overall.value)
     pillars: dict[str, Distribution] = {}
     values: dict[str, list[float]] = {}
     for pillar_id, chosen in latest.per_pillar.items():
@@ -66,7 +73,7 @@ def figures(
         for row in chosen.values():
             result = results.get(row.id)
             figure = result.pillars.get(pillar_id) if result else None
-            distribution.add(figure.level if figure else None)
+            distribution.add(figure.level if figure else None, figure.value if figure else None)
             for issue_id in issues_of_pillar.get(pillar_id, ()):
                 issue = result.issues.get(issue_id) if result else None
                 if issue is not None and issue.value is not None:
@@ -74,3 +81,39 @@ def figures(
     weak = [WeakIssue(iid, sum(v) / len(v), len(v)) for iid, v in values.items() if v]
     weak.sort(key=lambda w: (w.mean_value, w.issue_id))
     return DashboardFigures(overall, pillars, weak[:WEAKEST_SHOWN])
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure this year and the year before."""
+
+    label: str
+    now: float | None
+    before: float | None
+    decimals: int = 0
+
+    @property
+    def delta(self) -> float | None:
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+
+def year_on_year(
+    now: DashboardFigures, before: DashboardFigures, pillar_names: Mapping[str, str]
+) -> list[Change]:
+    """Agencies counted, the mean overall value, agencies at each level and each pillar's
+    mean value (pillars both years share, by id)."""
+    changes = [
+        Change("หน่วยงานที่นับในภาพรวม", now.overall.total, before.overall.total),
+        Change("ค่าเฉลี่ยระดับภาพรวม", now.overall.mean, before.overall.mean, 2),
+    ]
+    changes += [
+        Change(f"หน่วยงานระดับ {level}", now.overall.counts[level], before.overall.counts[level])
+        for level in LEVELS
+    ]
+    for pillar_id, name in pillar_names.items():
+        if pillar_id in now.pillars and pillar_id in before.pillars:
+            mean_now, mean_before = now.pillars[pillar_id].mean, before.pillars[pillar_id].mean
+            changes.append(Change(f"ค่าเฉลี่ย{name}", mean_now, mean_before, 2))
+    return changes

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from knowledge.catalog import Catalog
 from knowledge.schema import GlossaryEntry
 from scoring.model import Framework
+from storage.glossary import deleted_term_ids
 from storage.models import GlossaryTerm, KnowledgeLoad, RecommendationText
 from storage.texts import (
     GLOSSARY,
@@ -141,8 +142,11 @@ def _sync_glossary(
 ) -> None:
     rows = {row.term_id: row for row in session.scalars(select(GlossaryTerm))}
     latest = latest_numbers(session, GLOSSARY)
+    deleted = deleted_term_ids(session)  # an admin deleted them: they stay deleted
     for entry in entries:
         row = rows.get(entry.id)
+        if row is None and entry.id in deleted:
+            continue
         aliases = list(entry.aliases)
         if row is None:
             row = GlossaryTerm(

@@ -1,4 +1,5 @@
-"""The admin web in a real browser (Playwright driving Debian's Chromium).
+"""The admin web in a real browser (Playwright driving Debian's Chromium; fixtures in
+tests/admin_browser.py).
 
 An editor signs in, edits a recommendation text (with an XSS payload), sees it in the live
 LINE preview and in the history, and restores the old text; the main pages are kept as
@@ -9,62 +10,24 @@ installs it).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from storage.knowledge_sync import sync_knowledge
-from tests.admin_live import ROOT, live_servers
-from tests.admin_support import PASSWORD, add_assessment, create_user, db_of, make_app
+from tests.admin_browser import LAPTOP, PHONE, shot, sideways_scroll, sign_in
+from tests.admin_live import live_servers
+from tests.admin_support import add_assessment, create_user, db_of, make_app
 from tests.answer_sets import best_answers, worst_answers
 from tests.bot_support import REPORT_ANSWERS, HttpChat, flex_texts, line_env
 from tests.frameworks import CATALOG, FRAMEWORK
 from tests.line_fake import FakeLineApi
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytest_plugins = ("tests.admin_browser",)
+
 XSS = '<script>window.xss=1</script><img src=x onerror="window.xss=2">'
 NEW_TEXT = "หน่วยงานควรแต่งตั้งคณะกรรมการธรรมาภิบาลข้อมูลโดยเร็ว " + XSS
-LAPTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def _missing_browser() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed (run `make browser-deps`)"
-    fonts = shutil.which("fc-list")
-    if fonts and not subprocess.run([fonts, ":lang=th"], capture_output=True, text=True).stdout:
-        return "no Thai font installed (fonts-thai-tlwg; run `make browser-deps`)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    problem = _missing_browser()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run under CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -86,18 +49,7 @@ def site(database_url: str, tmp_path: Path, line_api: FakeLineApi) -> Iterator[s
         yield url
 
 
-def _shot(page, name: str, database_url: str) -> None:  # type: ignore[no-untyped-def]
-    if database_url.startswith("sqlite"):  # one set of screenshots is enough
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def _sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/admin/login")
-    page.get_by_label("ชื่อผู้ใช้").fill(username)
-    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.get_by_role("heading", name="ภาพรวมผลการประเมิน").wait_for()
+_shot, _sign_in = shot, sign_in
 
 
 def _no_script_ran(page) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +103,8 @@ def test_editor_edits_a_text_sees_preview_and_history_then_restores(
     expect(section.get_by_test_id("line-preview")).to_have_text(NEW_TEXT)
     _no_script_ran(page)
     # The bot uses the edited text at once (LINE shows it as plain text).
-    assert NEW_TEXT in _bot_recommendations(site, line_api)
+    # The advice is the band text, then what is still missing for the next level.
+    assert any(text.startswith(NEW_TEXT) for text in _bot_recommendations(site, line_api))
 
     section.get_by_role("link", name="ประวัติการแก้ไข").click()
     latest = page.get_by_test_id("version-2")
@@ -168,7 +121,8 @@ def test_editor_edits_a_text_sees_preview_and_history_then_restores(
     expect(page.locator("#text-1-3-all textarea")).to_have_value(shipped)
     assert dialogs == []
     recommendations = _bot_recommendations(site, line_api)
-    assert shipped in recommendations and NEW_TEXT not in recommendations
+    assert any(text.startswith(shipped) for text in recommendations)
+    assert not any(NEW_TEXT in text for text in recommendations)
     context.close()
 
 
@@ -186,9 +140,7 @@ def test_main_pages_render_thai_on_a_phone_without_sideways_scrolling(browser, s
     for name, path in pages.items():
         page.goto(f"{site}{path}")
         _shot(page, name, database_url)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        overflow = sideways_scroll(page)
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
     context.close()
 

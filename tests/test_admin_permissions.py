@@ -33,6 +33,16 @@ ROUTES: dict[str, tuple[str, str, dict[str, str], set[str]]] = {
     "admin.glossary_save": ("POST", TERM, TERM_FORM, EDITORS),
     "admin.glossary_restore": ("POST", f"{TERM}/restore", {"version": "1"}, EDITORS),
     "admin.glossary_reset": ("POST", f"{TERM}/reset", {}, EDITORS),
+    "admin.glossary_new": ("GET", "/admin/glossary/new", {}, EDITORS),
+    "admin.glossary_delete": ("POST", f"{TERM}/delete", {"confirm": "ลบ"}, EDITORS),
+    "admin.glossary_compare": ("GET", f"{TERM}/compare", {}, EVERYONE),
+    "admin.text_compare": ("GET", f"{TEXT}/compare", {}, EVERYONE),
+    "admin.texts_grid": ("GET", "/admin/texts/grid?band=4", {}, EVERYONE),
+    "admin.texts_grid_save": ("POST", "/admin/texts/grid/P1.DaP.1/4/all", TEXT_FORM, EDITORS),
+    "admin.texts_search": ("GET", "/admin/texts/search?q=API", {}, EVERYONE),
+    "admin.texts_export": ("POST", "/admin/texts/export.xlsx", {}, EVERYONE),
+    "admin.texts_import": ("GET", "/admin/texts/import", {}, EDITORS),
+    "admin.texts_import_apply": ("POST", "/admin/texts/import/apply", {}, EDITORS),
     "admin.assessments_list": ("GET", "/admin/assessments/", {}, READERS),
     "admin.assessment_detail": ("GET", "/admin/assessments/{aid}", {}, READERS),
     "admin.assessment_delete": ("GET", "/admin/assessments/{aid}/delete", {}, ADMINS),
@@ -67,9 +77,14 @@ def test_state_changing_routes_refuse_get(admin_app, client_as):
     for endpoint, (method, _, _, _) in ROUTES.items():
         if method == "POST":
             assert "GET" not in rules[endpoint], endpoint
-    # Only the login and the delete-confirmation page show a form by GET.
+    # Only these show a form by GET (and act on its POST).
     both = {e for e, methods in rules.items() if {"GET", "POST"} <= methods}
-    assert both == {"admin.login", "admin.assessment_delete"}
+    assert both == {
+        "admin.login",
+        "admin.assessment_delete",
+        "admin.glossary_new",
+        "admin.texts_import",
+    }
     client = client_as("admin")
     for url in [TEXT, f"{TEXT}/reset", f"{TERM}/restore", "/admin/users/1/role", "/admin/logout"]:
         assert client.get(url).status_code == 405, url

@@ -4,6 +4,8 @@ admin, while an assessment of 2565 keeps being shown and scored as 2565."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,5 +96,8 @@ def test_the_admin_edits_and_shows_the_test_year(two_year_app, line_api):
     detail = page(viewer.get("/admin/assessments/1"))
     assert "หน่วยงานมีระบบทดสอบกี่ระบบ" in detail and "ตัวชี้วัดทดสอบสอง" in detail
     exported = viewer.post("/admin/assessments/export.csv", data={"year": "2570"})
-    header = exported.get_data(as_text=True).splitlines()[0]
-    assert "X1 ระดับ" in header and "X2.A.1.systems" in header
+    archive = zipfile.ZipFile(io.BytesIO(exported.data))  # the table and its lookup
+    header = archive.read("assessments.csv").decode("utf-8-sig").splitlines()[0]
+    lookup = archive.read("lookup.csv").decode("utf-8-sig")
+    assert "ตัวชี้วัดที่ 1 ระดับ" in header and "หน่วยงานมีระบบทดสอบกี่ระบบ" in header
+    assert "X1.level" in lookup and "X2.A.1.systems" in lookup

@@ -5,7 +5,7 @@
   function lineLength(text) {
     return text.replace(/\r\n?/g, "\n").trim().length; // UTF-16 units, as the server counts
   }
-  document.querySelectorAll("textarea[data-preview]").forEach(function (area) {
+  document.querySelectorAll("textarea[data-preview], textarea[data-counter]").forEach(function (area) {
     var preview = document.getElementById(area.dataset.preview);
     var counter = document.getElementById(area.dataset.counter);
     var limit = parseInt(area.dataset.limit, 10);
@@ -25,4 +25,14 @@
     area.addEventListener("input", update);
     update();
   });
+})();
+
+// Folded boxes marked data-open-wide (the filters) start open on a laptop, folded on a phone.
+(function () {
+  "use strict";
+  if (window.matchMedia("(min-width: 601px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (box) {
+      box.open = true;
+    });
+  }
 })();
