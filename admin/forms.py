@@ -20,6 +20,15 @@ class LoginForm(FlaskForm):
     password = PasswordField("รหัสผ่าน", validators=[DataRequired("กรุณากรอกรหัสผ่าน"), Length(max=200)])
 
 
+class CodeForm(FlaskForm):
+    """A one-time code from an authenticator app (two-factor sign-in and enrolment)."""
+
+    code = StringField(
+        "รหัสยืนยัน 6 หลัก",
+        validators=[DataRequired("กรุณากรอกรหัสยืนยัน 6 หลักจากแอป"), Length(max=20)],
+    )
+
+
 class RecommendationForm(FlaskForm):
     # Validated by admin.text_rules so the same rules give the same Thai messages everywhere.
     text = TextAreaField("ข้อความคำแนะนำ")
