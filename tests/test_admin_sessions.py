@@ -101,5 +101,6 @@ def test_a_new_password_from_the_command_line_ends_the_sessions(admin_app, clien
 def test_a_deactivated_account_is_signed_out_at_once(admin_app, client_as):
     client = client_as("viewer")
     with db_of(admin_app).session() as session:
-        session.execute(update(AdminUser).where(AdminUser.username == "vera").values(is_active=False))
+        vera = update(AdminUser).where(AdminUser.username == "vera")
+        session.execute(vera.values(is_active=False))
     assert client.get("/admin/").status_code == 302
