@@ -23,7 +23,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 \
     PORT=8000 \
     WEB_CONCURRENCY=2 \
-    GUNICORN_CMD_ARGS="--worker-class=gthread --threads=4 --graceful-timeout=30" \
+    GUNICORN_CMD_ARGS="--worker-class=gthread --threads=4 --graceful-timeout=30 --logger-class=dgr_ops.GunicornLogger" \
     LOG_LEVEL=INFO
 COPY --from=build /wheels /wheels
 COPY constraints.txt /tmp/constraints.txt
@@ -35,6 +35,6 @@ USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", timeout=4)"]
-# gunicorn reads WEB_CONCURRENCY (workers) and GUNICORN_CMD_ARGS itself; its own log lines
-# and the app's are JSON lines on standard error (dgr_ops).
+# gunicorn reads WEB_CONCURRENCY (workers) and GUNICORN_CMD_ARGS itself; its own lines
+# (dgr_ops.GunicornLogger) and the app's are JSON lines on standard error.
 CMD ["sh", "-c", "exec gunicorn --bind \"${HOST}:${PORT}\" --preload 'dgr:create_app()'"]

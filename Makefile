@@ -45,7 +45,7 @@ run: install
 	@echo "Admin web:            http://$(HOST):$(PORT)/admin   Health: http://$(HOST):$(PORT)/healthz"
 	@echo ""
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --worker-class gthread \
-	  --threads $${GUNICORN_THREADS:-4} --preload 'dgr:create_app()'
+	  --threads $${GUNICORN_THREADS:-4} --preload --logger-class dgr_ops.GunicornLogger 'dgr:create_app()'
 
 # Browser tests drive Debian's Chromium with a Thai font; install them when missing (as root).
 browser-deps:

@@ -25,6 +25,7 @@ from importlib import metadata
 from typing import Any
 
 from flask import Flask, Response, g, request
+from gunicorn import glogging
 from sqlalchemy import Engine
 
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -79,6 +80,17 @@ def configure_logging(level: str | None = None) -> None:
     for name in ("gunicorn.error", "gunicorn.access"):
         for handler in logging.getLogger(name).handlers:
             handler.setFormatter(JsonFormatter())
+
+
+class GunicornLogger(glogging.Logger):
+    """gunicorn's own lines (start-up, workers, timeouts) in the same JSON-lines format, from
+    the first line on and after a reload: ``gunicorn --logger-class dgr_ops.GunicornLogger``."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for logger in (self.error_log, self.access_log):
+            for handler in logger.handlers:
+                handler.setFormatter(JsonFormatter())
 
 
 def _incoming_or_new_id() -> str:
