@@ -74,7 +74,6 @@ class LoginUser:
     username: str
     role: str
     session_token: str
-    two_factor: bool = False
 
     is_authenticated = True
     is_active = True
@@ -88,9 +87,7 @@ class LoginUser:
 
 
 def as_login_user(user: AdminUser, session_token: str) -> LoginUser:
-    return LoginUser(
-        user.id, user.username, user.role, session_token, two_factor=bool(user.totp_secret)
-    )
+    return LoginUser(user.id, user.username, user.role, session_token)
 
 
 @dataclass(frozen=True)
