@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +29,9 @@ ROLES = ("admin", "editor", "viewer")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._-]{3,80}$")
 
 _hasher = PasswordHasher()
+# Each argon2 check takes 64 MiB and a core for tens of milliseconds: a burst of sign-ins
+# queues here instead of starving the process (and SQLite's lock holder) of memory and CPU.
+_HASHING_SLOTS = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
 
 
 @cache
@@ -108,7 +113,8 @@ def credentials(session: Session, username: str) -> Credentials | None:
 def password_matches(stored: Credentials | None, password: str) -> bool:
     """True for the right password of an active account; same time for unknown accounts."""
     try:
-        _hasher.verify(stored.password_hash if stored else _dummy_hash(), password)
+        with _HASHING_SLOTS:
+            _hasher.verify(stored.password_hash if stored else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
     return stored is not None and stored.is_active

@@ -43,7 +43,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _begin_attempt(username: str) -> throttle.Attempt | throttle.Lockout:
-    """Counts the attempt (committed before the password or code is checked)."""
+    """Counts the attempt (committed before the code is checked)."""
     with db_session() as db:
         outcome = throttle.begin(db, username, client_address(), utcnow())
         if isinstance(outcome, throttle.Lockout):
@@ -51,12 +51,17 @@ def _begin_attempt(username: str) -> throttle.Attempt | throttle.Lockout:
     return outcome
 
 
-def _right_password(username: str, password: str) -> Credentials | None:
-    """The account's credentials if the password is right. The slow hash is computed
-    outside any transaction (on SQLite a transaction holds the database's write lock)."""
+def _begin_password_attempt(
+    username: str,
+) -> tuple[throttle.Attempt | throttle.Lockout, Credentials | None]:
+    """Counts the attempt and reads the account in one short transaction; the slow hash is
+    then computed with none open (on SQLite a transaction holds the database's write lock)."""
     with db_session() as db:
-        stored = credentials(db, username)
-    return stored if password_matches(stored, password) else None
+        outcome = throttle.begin(db, username, client_address(), utcnow())
+        if isinstance(outcome, throttle.Lockout):
+            audit.record(db, "login_blocked", target=username, actor=username or "(ว่าง)")
+            return outcome, None
+        return outcome, credentials(db, username)
 
 
 def _locked_out(form: Any, lockout: throttle.Lockout):  # type: ignore[no-untyped-def]
@@ -81,15 +86,15 @@ def login():  # type: ignore[no-untyped-def]
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("admin/login.html", form=form), 400 if form.errors else 200
-    username = (form.username.data or "").strip()
-    attempt = _begin_attempt(username)
+    username, password = (form.username.data or "").strip(), form.password.data or ""
+    attempt, stored = _begin_password_attempt(username)
     if isinstance(attempt, throttle.Lockout):
         return _locked_out(form, attempt)
     next_page = _safe_next(request.args.get("next"))
     signed_in: LoginUser | None = None
-    stored = _right_password(username, form.password.data or "")
+    right = password_matches(stored, password)
     with db_session() as db:
-        user = None if stored is None else checked_account(db, stored, form.password.data or "")
+        user = checked_account(db, stored, password) if right and stored else None
         needs_code = user is not None and bool(user.totp_secret)
         # A right password alone is no sign-in for a two-factor account: it counts like a
         # failure until the code is right, so the password buys no extra code guesses.

@@ -16,15 +16,16 @@ from storage.models import AdminUser
 ENROL_KEY = "two_factor_enrolment"
 
 
-def _account(db) -> AdminUser:  # type: ignore[no-untyped-def]
-    user = db.get(AdminUser, current_user.id, with_for_update=True)
+def _account(db, for_update: bool = True) -> AdminUser:  # type: ignore[no-untyped-def]
+    # Locked for changes: a code sent twice at once is used once.
+    user = db.get(AdminUser, current_user.id, with_for_update=for_update)
     assert user is not None  # signed in: the session row refers to it
     return user
 
 
 def _page(form: CodeForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     with db_session() as db:
-        enabled = bool(_account(db).totp_secret)
+        enabled = bool(_account(db, for_update=False).totp_secret)
     secret = None if enabled else session.get(ENROL_KEY)
     enrolment = None
     if secret:
