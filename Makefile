@@ -5,23 +5,37 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps browser-js
+# constraints.txt pins every package (made by pip-compile from pyproject.toml; `make lock`
+# remakes it): installs here, in CI and in the Docker image get the same versions.
+CONSTRAINTS := constraints.txt
+
+.PHONY: install dev-install lock wheel-check run test lint bench bench-webhook clean browser-deps browser-js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
 	@touch $@
 
-$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.installed
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
 
 dev-install: $(VENV)/.dev-installed
+
+# After changing the dependencies in pyproject.toml: re-resolve and pin them all.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --output-file $(CONSTRAINTS) pyproject.toml
+
+# The built wheel in a fresh virtualenv: dgr init-db, load-knowledge and /healthz work.
+wheel-check:
+	bash .ci/wheel-check
 
 # gunicorn's master runs init-db and load-knowledge itself before serving (gunicorn.conf.py):
 # one process start instead of three.

@@ -21,6 +21,7 @@ from flask.cli import FlaskGroup, ScriptInfo
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import dgr_ops
 from knowledge.loader import shipped_catalog
 from storage import flask_ext
 from storage.db import default_sqlite_url
@@ -81,7 +82,8 @@ def _configured_app(config: dict[str, Any] | None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(settings_from_env(Path(app.instance_path)))
     app.config.update(config or {})
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # First, so that every later hook's log lines carry the request id.
+    dgr_ops.init_app(app)
 
     # A broken data file stops start-up; with gunicorn --preload the workers share it.
     extra = tuple(Path(path) for path in app.config["KNOWLEDGE_EXTRA_DIRS"])
@@ -151,17 +153,31 @@ def start_sending(app: Flask) -> None:
 
 
 def healthz():  # type: ignore[no-untyped-def]
-    db_ok = flask_ext.database().ping()
+    """Up when the database answers and its schema is not behind this release's."""
+    database = flask_ext.database()
+    db_ok = database.ping()
+    migrations = _migrations(database.engine) if db_ok else {"state": "unknown"}
     bot_configured = bool(
         current_app.config["LINE_CHANNEL_SECRET"]
         and current_app.config["LINE_CHANNEL_ACCESS_TOKEN"]
     )
+    healthy = db_ok and migrations["state"] != "pending"
     body = {
-        "status": "ok" if db_ok else "error",
+        "status": "ok" if healthy else "error",
         "database": "ok" if db_ok else "unreachable",
         "bot": "configured" if bot_configured else "not configured",
+        "version": dgr_ops.version(),
+        "migrations": migrations,
     }
-    return jsonify(body), 200 if db_ok else 503
+    return jsonify(body), 200 if healthy else 503
+
+
+def _migrations(engine) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    try:
+        return dgr_ops.migration_state(engine)
+    except Exception:  # the health report must answer, whatever the database holds
+        log.exception("healthz: could not read the migration state")
+        return {"state": "unknown"}
 
 
 # Each area's commands (as registered by its init_app), loaded only when one is run.
@@ -172,6 +188,7 @@ COMMANDS = {
     "check-knowledge": "knowledge.cli:check_knowledge_command",
     "score": "knowledge.cli:score_command",
     "create-admin": "admin.cli:create_admin_command",
+    "reset-two-factor": "admin.cli:reset_two_factor_command",
     "richmenu": "bot.richmenu:richmenu_command",
     "outbox-worker": "bot.outbox_worker:outbox_worker_command",
 }

@@ -20,7 +20,9 @@ worker_class = "gthread"
 # Threads overlap the waits on the database and LINE.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 preload_app = True
-accesslog = "-"
+# One log format: JSON lines with the request id (dgr_ops), gunicorn's own lines too; the
+# app logs one access line per request itself.
+logger_class = "dgr_ops.GunicornLogger"
 
 
 def on_starting(server):  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
         versions_compare,
     )
     from admin.blueprint import blueprint
-    from admin.cli import create_admin_command
+    from admin.cli import COMMANDS
     from admin.display import thai_datetime
     from admin.errors import register_error_pages
 
@@ -48,7 +48,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(thai_datetime, "thai_datetime")
     register_error_pages(app)
     app.after_request(_security_headers)
-    app.cli.add_command(create_admin_command)
+    for command in COMMANDS:
+        app.cli.add_command(command)
 
 
 def _security_headers(response: Response) -> Response:

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from admin import sessions
+from admin.password_policy import (
+    MIN_PASSWORD_LENGTH,
+    PasswordPolicyError,
+    check_password_policy,
+)
 from admin.permissions import role_can
 from storage.models import AdminUser
 
+__all__ = ["MIN_PASSWORD_LENGTH", "PasswordPolicyError", "check_password_policy"]
+
 ROLES = ("admin", "editor", "viewer")
-MIN_PASSWORD_LENGTH = 10
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._-]{3,80}$")
 
 _hasher = PasswordHasher()
+# Each argon2 check takes 64 MiB and a core for tens of milliseconds: a burst of sign-ins
+# queues here instead of starving the process (and SQLite's lock holder) of memory and CPU.
+_HASHING_SLOTS = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
 
 
 @cache
@@ -30,48 +41,39 @@ def _dummy_hash() -> str:
     return _hasher.hash("not-a-real-password")
 
 
-class PasswordPolicyError(ValueError):
-    pass
-
-
 class AccountError(ValueError):
     """An account change that is not allowed; the message is for the admin, in Thai."""
-
-
-def check_password_policy(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordPolicyError(f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร")
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def upsert_account(session: Session, username: str, password: str, role: str) -> bool:
-    """Create the account, or set a new password and role. Returns True when created."""
+def upsert_account(session: Session, username: str, password: str, role: str) -> str | None:
+    """Create the account, or set a new password and role (``dgr create-admin``). Returns
+    the account's previous role, None when it was created. A new password ends the
+    account's sessions."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    check_password_policy(password)
+    if not USERNAME_PATTERN.match(username):
+        raise AccountError("ชื่อผู้ใช้ต้องยาว 3–80 ตัวอักษร ใช้ได้เฉพาะ a–z, A–Z, 0–9 และเครื่องหมาย . _ -")
+    check_password_policy(password, username)
     user = session.scalar(select(AdminUser).where(AdminUser.username == username))
-    created = user is None
+    previous_role = None if user is None else user.role
     if user is None:
         user = AdminUser(username=username)
         session.add(user)
+    else:
+        sessions.end_all(session, user.id)
     user.password_hash = hash_password(password)
     user.role = role
     user.is_active = True
-    return created
-
-
-def _session_token(user: AdminUser) -> str:
-    # Tied to the password hash: a password reset ends the account's other sessions.
-    digest = hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
-    return f"{user.id}:{digest}"
+    return previous_role
 
 
 @dataclass(frozen=True)
 class LoginUser:
-    """What Flask-Login keeps about the signed-in admin."""
+    """What Flask-Login keeps about the signed-in admin; the id is the session's token."""
 
     id: int
     username: str
@@ -89,33 +91,58 @@ class LoginUser:
         return role_can(self.role, permission)
 
 
-def as_login_user(user: AdminUser) -> LoginUser:
-    return LoginUser(user.id, user.username, user.role, _session_token(user))
+def as_login_user(user: AdminUser, session_token: str) -> LoginUser:
+    return LoginUser(user.id, user.username, user.role, session_token)
 
 
-def authenticate(session: Session, username: str, password: str) -> LoginUser | None:
+@dataclass(frozen=True)
+class Credentials:
+    """What checking a password needs, read in a short transaction: the slow hash is then
+    computed with no transaction open (on SQLite every transaction holds the write lock)."""
+
+    user_id: int
+    password_hash: str
+    is_active: bool
+
+
+def credentials(session: Session, username: str) -> Credentials | None:
     user = session.scalar(select(AdminUser).where(AdminUser.username == username))
+    return None if user is None else Credentials(user.id, user.password_hash, user.is_active)
+
+
+def password_matches(stored: Credentials | None, password: str) -> bool:
+    """True for the right password of an active account; same time for unknown accounts."""
     try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        with _HASHING_SLOTS:
+            _hasher.verify(stored.password_hash if stored else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
-        return None
-    if user is None or not user.is_active:
+        return False
+    return stored is not None and stored.is_active
+
+
+def checked_account(session: Session, stored: Credentials, password: str) -> AdminUser | None:
+    """The account whose right password was just checked (re-hashed when the hash
+    parameters changed), or None when it changed meanwhile (a new password, deactivated)."""
+    user = session.get(AdminUser, stored.user_id)
+    if user is None or not user.is_active or user.password_hash != stored.password_hash:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return as_login_user(user)
+    return user
 
 
-def load_user(session: Session, session_token: str) -> LoginUser | None:
-    user_id, _, _ = session_token.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = session.get(AdminUser, int(user_id))
-    if user is None or not user.is_active:
-        return None
-    if not hmac.compare_digest(_session_token(user), session_token):
-        return None
-    return as_login_user(user)
+def sign_in(session: Session, user: AdminUser, address: str | None) -> LoginUser:
+    """Starts a server-side session for an account that passed every check."""
+    sessions.purge_expired(session, sessions.SessionLimits.from_settings(current_app.config))
+    return as_login_user(user, sessions.start(session, user.id, address))
+
+
+def load_user(
+    session: Session, session_token: str, limits: sessions.SessionLimits | None = None
+) -> LoginUser | None:
+    limits = limits or sessions.SessionLimits.from_settings(current_app.config)
+    user = sessions.resume(session, session_token, limits)
+    return None if user is None else as_login_user(user, session_token)
 
 
 # --- management (role admin, via the web) --------------------------------------
@@ -132,7 +159,7 @@ def create_account(session: Session, username: str, password: str, role: str) ->
         raise AccountError("กรุณาเลือกบทบาทที่ถูกต้อง")
     if session.scalar(select(AdminUser.id).where(AdminUser.username == username)):
         raise AccountError(f"มีชื่อผู้ใช้ {username} อยู่แล้ว กรุณาใช้ชื่ออื่น")
-    check_password_policy(password)
+    check_password_policy(password, username)
     user = AdminUser(username=username, password_hash=hash_password(password), role=role)
     user.is_active = True
     session.add(user)
@@ -176,11 +203,15 @@ def set_active(session: Session, user_id: int, active: bool, acting_user_id: int
             raise AccountError("ไม่สามารถปิดการใช้งานบัญชีของตนเองได้")
         _keep_one_admin(session, user)
     user.is_active = active
+    if not active:
+        sessions.end_all(session, user.id)
     return user
 
 
 def reset_password(session: Session, user_id: int, password: str) -> AdminUser:
-    check_password_policy(password)
+    """Sets a new password and ends every session of the account."""
     user = _get(session, user_id)
+    check_password_policy(password, user.username)
     user.password_hash = hash_password(password)
+    sessions.end_all(session, user.id)
     return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import has_request_context, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,9 @@ ACTION_LABELS = {
     "account_deactivate": "ปิดการใช้งานบัญชี",
     "account_activate": "เปิดการใช้งานบัญชี",
     "account_password": "ตั้งรหัสผ่านใหม่",
+    "login_code_failed": "รหัสยืนยันตัวตนสองขั้นตอนไม่ถูกต้อง",
+    "two_factor_enable": "เปิดการยืนยันตัวตนสองขั้นตอน",
+    "two_factor_disable": "ปิดการยืนยันตัวตนสองขั้นตอน",
 }
 
 PAGE_SIZE = 50
@@ -61,7 +64,8 @@ def record(
             action=action,
             target=None if target is None else target[:200],
             detail=detail or {},
-            address=(request.remote_addr or "")[:64] or None,
+            # No request behind a command line (dgr create-admin).
+            address=((request.remote_addr or "")[:64] or None) if has_request_context() else None,
         )
     )
 

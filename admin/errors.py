@@ -6,7 +6,10 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from admin.input_guard import check_admin_request
 
 log = logging.getLogger("dgr.admin")
 
@@ -56,6 +59,19 @@ def register_error_pages(app: Flask) -> None:
             title, message = MESSAGES[500]
             return f"{title}: {message}", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
+    def out_of_range(error: Exception):  # type: ignore[no-untyped-def]
+        # A value the checks let through but the database or the calendar cannot hold
+        # (an id past int32, a date before year 1): the request is bad, not the server.
+        if not _is_admin_path():
+            raise error
+        log.warning(
+            "admin: refused %s %s: %s", request.method, request.path, type(error).__name__
+        )
+        return _page(400, *MESSAGES[400])
+
+    app.before_request(check_admin_request)
+    app.register_error_handler(DataError, out_of_range)
+    app.register_error_handler(OverflowError, out_of_range)
     app.register_error_handler(CSRFError, csrf_error)
     for code in MESSAGES:
         if code != 500:

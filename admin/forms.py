@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, DataRequired, EqualTo, InputRequired, Length, Regexp
 
 from admin.accounts import MIN_PASSWORD_LENGTH, ROLES
 
@@ -13,11 +13,26 @@ DELETE_SCOPES = {
     "respondent": "ผู้ตอบรายนี้และข้อมูลทั้งหมด (ทุกแบบประเมิน)",
 }
 _PASSWORD_HINT = f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร"
+# Sign-in fields never hold control characters (NUL, line breaks …).
+_NO_CONTROL = Regexp(r"^[^\x00-\x1f\x7f]*\Z", message="มีอักขระที่ใช้ไม่ได้ กรุณาพิมพ์ใหม่")
 
 
 class LoginForm(FlaskForm):
-    username = StringField("ชื่อผู้ใช้", validators=[DataRequired("กรุณากรอกชื่อผู้ใช้"), Length(max=80)])
-    password = PasswordField("รหัสผ่าน", validators=[DataRequired("กรุณากรอกรหัสผ่าน"), Length(max=200)])
+    username = StringField(
+        "ชื่อผู้ใช้", validators=[DataRequired("กรุณากรอกชื่อผู้ใช้"), Length(max=80), _NO_CONTROL]
+    )
+    password = PasswordField(
+        "รหัสผ่าน", validators=[DataRequired("กรุณากรอกรหัสผ่าน"), Length(max=200), _NO_CONTROL]
+    )
+
+
+class CodeForm(FlaskForm):
+    """A one-time code from an authenticator app (two-factor sign-in and enrolment)."""
+
+    code = StringField(
+        "รหัสยืนยัน 6 หลัก",
+        validators=[DataRequired("กรุณากรอกรหัสยืนยัน 6 หลักจากแอป"), Length(max=20), _NO_CONTROL],
+    )
 
 
 class RecommendationForm(FlaskForm):

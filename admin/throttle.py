@@ -1,12 +1,20 @@
 """Sign-in throttling per account and per address, kept in the database so that every
-gunicorn worker sees the same attempts."""
+gunicorn worker sees the same attempts.
+
+Atomic under concurrency: ``begin`` takes a lock per account and per address, counts the
+recent failures and, when under the limits, stores the attempt as pending before the
+password is checked; a pending attempt counts as a failure until ``finish`` settles it. So
+of N simultaneous wrong passwords at most the limit are ever evaluated, and no lock is held
+while the (deliberately slow) password hash is computed.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.models import LoginAttempt
@@ -16,6 +24,13 @@ MAX_FAILURES_PER_ACCOUNT = 5
 # Higher: several people may sign in from one office address.
 MAX_FAILURES_PER_ADDRESS = 20
 KEEP_ATTEMPTS = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """An attempt that may be evaluated: stored as pending until ``finish``."""
+
+    id: int
 
 
 @dataclass(frozen=True)
@@ -40,7 +55,7 @@ def _unlock_time(session: Session, where: list, limit: int) -> datetime | None:
     """When the limit-th most recent failure leaves the window, or None if under the limit."""
     times = session.scalars(
         select(LoginAttempt.at)
-        .where(LoginAttempt.succeeded.is_(False), *where)
+        .where(or_(LoginAttempt.succeeded.is_(False), LoginAttempt.succeeded.is_(None)), *where)
         .order_by(LoginAttempt.at.desc())
         .limit(limit)
     ).all()
@@ -77,8 +92,44 @@ def check(session: Session, username: str, address: str, now: datetime) -> Locko
     return Lockout(latest - now)
 
 
-def record(session: Session, username: str, address: str, succeeded: bool, now: datetime) -> None:
+def _lock_key(kind: str, value: str) -> int:
+    digest = hashlib.sha256(f"dgr-login:{kind}:{value}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _lock(session: Session, username: str, address: str) -> None:
+    """Serialises the attempts on one account or one address until the transaction ends.
+    PostgreSQL: transaction-scoped advisory locks, always taken in the same order. SQLite
+    needs none: every transaction there starts with BEGIN IMMEDIATE (storage.db)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_lock_key("account", username), _lock_key("address", address)}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def begin(session: Session, username: str, address: str, now: datetime) -> Attempt | Lockout:
+    """A lockout, or the pending attempt. Commit the transaction before checking the
+    password, so that concurrent attempts count this one."""
+    name = normalize_username(username)
+    _lock(session, name, address)
+    lockout = check(session, name, address, now)
+    if lockout is not None:
+        return lockout
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
+    attempt = LoginAttempt(at=now, username=name, address=address, succeeded=None)
+    session.add(attempt)
+    session.flush()
+    return Attempt(attempt.id)
+
+
+def finish(session: Session, attempt: Attempt, succeeded: bool) -> None:
+    session.execute(
+        update(LoginAttempt).where(LoginAttempt.id == attempt.id).values(succeeded=succeeded)
+    )
+
+
+def record(session: Session, username: str, address: str, succeeded: bool, now: datetime) -> None:
+    """An attempt already decided (used by tests and imports of past attempts)."""
     session.add(
         LoginAttempt(
             at=now, username=normalize_username(username), address=address, succeeded=succeeded

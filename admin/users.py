@@ -9,12 +9,12 @@ from admin import audit
 from admin.accounts import (
     AccountError,
     PasswordPolicyError,
-    as_login_user,
     change_role,
     create_account,
     list_accounts,
     reset_password,
     set_active,
+    sign_in,
 )
 from admin.blueprint import blueprint, db_session
 from admin.forms import AccountCreateForm, PasswordResetForm, RoleForm
@@ -112,11 +112,14 @@ def user_password(user_id: int):  # type: ignore[no-untyped-def]
         with db_session() as session:
             user = reset_password(session, user_id, form.password.data or "")
             audit.record(session, "account_password", target=user.username)
+            # The new password ends every session of the account; this one goes on anew.
+            renewed = None
+            if user.id == current_user.id:
+                renewed = sign_in(session, user, request.remote_addr)
     except (AccountError, PasswordPolicyError) as error:
         flash(str(error), "error")
         return _render(status=400)
-    if user.id == current_user.id:
-        # The new password ends every session of the account; keep this one.
-        login_user(as_login_user(user))
+    if renewed is not None:
+        login_user(renewed)
     flash(f"ตั้งรหัสผ่านใหม่ให้ {user.username} แล้ว การเข้าสู่ระบบเดิมของบัญชีนี้สิ้นสุดลง", "success")
     return redirect(url_for("admin.users"))

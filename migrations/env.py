@@ -1,17 +1,36 @@
-"""Alembic environment: the URL comes from storage.migrate (no alembic.ini)."""
+"""Alembic environment. The URL comes from storage.migrate (``dgr init-db``), or, for
+Alembic's own command line (alembic.ini), from DATABASE_URL / .env like the app."""
+
+import os
+from pathlib import Path
 
 from alembic import context
 
-from storage.db import make_engine
+from storage.db import default_sqlite_url, make_engine, normalize_url
 from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 
 
+def _url() -> str:
+    if url := config.get_main_option("sqlalchemy.url"):
+        return url
+    from dotenv import load_dotenv
+
+    load_dotenv()
+    return normalize_url(os.environ.get("DATABASE_URL") or default_sqlite_url(Path("instance")))
+
+
+if config.config_file_name:  # the alembic command line: log as the app does
+    from dgr_ops import configure_logging
+
+    configure_logging()
+
+
 def run_migrations_offline() -> None:
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
+        url=_url(),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
@@ -21,9 +40,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    url = config.get_main_option("sqlalchemy.url")
-    assert url
-    engine = make_engine(url)
+    engine = make_engine(_url())
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

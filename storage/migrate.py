@@ -55,6 +55,11 @@ def _revision_ids(path: Path) -> dict[str, Any]:
     return found
 
 
+def known_revisions() -> set[str]:
+    """Every revision this release ships."""
+    return {_revision_ids(path)["revision"] for path in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
 def migration_heads() -> set[str]:
     """The revisions no other migration builds on (Alembic's heads)."""
     revisions: set[str] = set()

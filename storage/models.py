@@ -20,11 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.model_admin import AdminUser, AuditEntry, LoginAttempt
+from storage.model_admin import AdminSession, AdminUser, AuditEntry, LoginAttempt
 from storage.model_base import Base, JsonType, NullableJson, Timestamp, utcnow
 from storage.model_chat import ConversationState, OutboxMessage, ProcessedEvent
 
 __all__ = [
+    "AdminSession",
     "AdminUser",
     "Agency",
     "Answer",

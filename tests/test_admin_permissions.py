@@ -17,6 +17,7 @@ TEXT = "/admin/texts/P1.DaP.1/1-3/all"
 TERM = "/admin/glossary/dg-readiness"
 TEXT_FORM = {"text": "ข้อความทดสอบสิทธิ์", "base_version": "1"}
 TERM_FORM = {"definition": "คำอธิบายทดสอบสิทธิ์", "aliases": "", "base_version": "1"}
+TWO_FACTOR = "/admin/account/two-factor"
 
 # endpoint → (method, url, form, roles allowed). {aid} and {uid} are filled in per test.
 ROUTES: dict[str, tuple[str, str, dict[str, str], set[str]]] = {
@@ -55,9 +56,14 @@ ROUTES: dict[str, tuple[str, str, dict[str, str], set[str]]] = {
     "admin.user_active": ("POST", "/admin/users/{uid}/active", {"active": "1"}, ADMINS),
     "admin.user_password": ("POST", "/admin/users/{uid}/password", {}, ADMINS),
     "admin.audit_log": ("GET", "/admin/audit", {}, ADMINS),
+    "admin.two_factor_settings": ("GET", TWO_FACTOR, {}, EVERYONE),
+    "admin.two_factor_start": ("POST", f"{TWO_FACTOR}/start", {}, EVERYONE),
+    "admin.two_factor_enable": ("POST", f"{TWO_FACTOR}/enable", {"code": "1"}, EVERYONE),
+    "admin.two_factor_disable": ("POST", f"{TWO_FACTOR}/disable", {"code": "1"}, EVERYONE),
     "admin.logout": ("POST", "/admin/logout", {}, EVERYONE),
 }
-PUBLIC = {"admin.login", "admin.static"}
+# The code step of two-factor sign-in comes before the session, like the login page.
+PUBLIC = {"admin.login", "admin.login_code", "admin.static"}
 
 
 def _url(template: str, app) -> str:  # type: ignore[no-untyped-def]
@@ -81,6 +87,7 @@ def test_state_changing_routes_refuse_get(admin_app, client_as):
     both = {e for e, methods in rules.items() if {"GET", "POST"} <= methods}
     assert both == {
         "admin.login",
+        "admin.login_code",
         "admin.assessment_delete",
         "admin.glossary_new",
         "admin.texts_import",
