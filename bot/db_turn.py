@@ -21,14 +21,16 @@ from bot.chat.turn import (
     Input,
     RememberAgency,
     ReviseAssessment,
+    RevokeWebLinks,
     SaveAnswer,
     StartAssessment,
     Started,
 )
 from bot.chat.view import AssessmentInfo, FinishedInfo, TextOverrides
+from bot.web.tokens import owner_link
 from knowledge.catalog import Catalog
 from knowledge.search import SearchIndex
-from storage import assessments
+from storage import assessments, links
 from storage.agencies import agency_for
 from storage.assessments import Status, agency_key, encode_answer
 from storage.chat import ChatRow
@@ -66,6 +68,7 @@ class DbTurn:
         self.answer_writes: list[AnswerWrite] = []
         self.deleted = False
         self._override_cache: dict[int, TextOverrides] = {}
+        self._link_generation: int | None = None
 
     # --- the view -------------------------------------------------------------------
 
@@ -117,6 +120,12 @@ class DbTurn:
     def search_index(self) -> SearchIndex:
         return qa.search_index(self.session, self._catalog.current)
 
+    def web_link(self, assessment_id: int, page: str) -> str:
+        respondent_id = self.row.respondent.id
+        if self._link_generation is None:
+            self._link_generation = links.generation(self.session, respondent_id)
+        return owner_link(respondent_id, self._link_generation, assessment_id, page)
+
     # --- effects --------------------------------------------------------------------
 
     def apply(self, effect: Effect) -> Input | None:
@@ -135,6 +144,9 @@ class DbTurn:
         elif isinstance(effect, CancelAssessment):
             if self._in_progress is not None and self._in_progress.id == effect.assessment_id:
                 self._in_progress.status = Status.CANCELLED
+        elif isinstance(effect, RevokeWebLinks):
+            links.revoke_all(self.session, self.row.respondent.id)
+            self._link_generation = None
         elif isinstance(effect, RememberAgency):
             self.row.respondent.agency_type = effect.agency_type
             if effect.agency_name:

@@ -19,6 +19,7 @@ from bot.chat.turn import (
     Input,
     RememberAgency,
     ReviseAssessment,
+    RevokeWebLinks,
     SaveAnswer,
     StartAssessment,
     Started,
@@ -71,6 +72,8 @@ class World:
     peers: list[float] = field(default_factory=list)
     deleted: bool = False
     state: State = field(default_factory=Idle)
+    # Bumped by "ยกเลิกลิงก์", as the database's link generation is.
+    link_generation: int = 0
 
     @property
     def in_progress(self) -> AssessmentInfo | None:
@@ -100,6 +103,9 @@ class World:
     def search_index(self) -> SearchIndex:
         return _search_index(self.catalog.current.year)
 
+    def web_link(self, assessment_id: int, page: str) -> str:
+        return f"https://dgr.example/web/open#to={page}&t=g{self.link_generation}-{assessment_id}"
+
     # --- effects ----------------------------------------------------------------------
 
     def apply(self, effect: Effect) -> Input | None:
@@ -127,6 +133,8 @@ class World:
             stored.finished_at = datetime.now(UTC) + timedelta(seconds=stored.id)
         elif isinstance(effect, CancelAssessment):
             self.assessments[effect.assessment_id].status = Status.CANCELLED
+        elif isinstance(effect, RevokeWebLinks):
+            self.link_generation += 1
         elif isinstance(effect, RememberAgency):
             self.agency_type = effect.agency_type
             self.agency_name = effect.agency_name or self.agency_name

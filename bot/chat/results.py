@@ -54,15 +54,18 @@ def _peers(view: ChatView, info: AssessmentInfo, result: AssessmentResult) -> Pe
 
 
 def result_messages(
-    view: ChatView, info: AssessmentInfo, result: AssessmentResult
+    view: ChatView, info: AssessmentInfo, result: AssessmentResult, history: bool = False
 ) -> list[Message]:
-    """The result card and the next steps; the change is against the previous result."""
+    """The result card (with its web report, and with ``history`` the history page) and
+    the next steps; the change is against the previous result."""
     framework = view.catalog.framework(info.framework_year)
     earlier = [f for f in view.finished(limit=5) if f.assessment.id < info.id]
     previous = earlier[0].result if earlier else None
-    card = result_card(
-        framework, result, info.agency_name, info.id, previous, _peers(view, info, result)
-    )
+    links = [(texts.REPORT_BUTTON, view.web_link(info.id, "report"))]
+    if history:
+        links.append((texts.HISTORY_BUTTON, view.web_link(info.id, "history")))
+    peers = _peers(view, info, result)
+    card = result_card(framework, result, info.agency_name, info.id, previous, peers, links)
     return [card, *next_steps_messages(framework, result)][:4]
 
 
@@ -80,7 +83,7 @@ def show_latest_result(state: State, view: ChatView) -> Decision:
     whole = next((f for f in finished if f.assessment.scope is None), None)
     shown = whole or finished[0]
     info = shown.assessment
-    messages = result_messages(view, info, rescore(view, info))
+    messages = result_messages(view, info, rescore(view, info), history=True)
     later = [f for f in finished if f.assessment.scope and f.finished_at > shown.finished_at]
     if later:
         messages.insert(1, text(_later_pillars(view, later)))

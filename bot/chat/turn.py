@@ -103,6 +103,11 @@ class RememberAgency:
 
 
 @dataclass(frozen=True)
+class RevokeWebLinks:
+    """Refuse every web link the user was given and every share link they made."""
+
+
+@dataclass(frozen=True)
 class DeleteMyData:
     """Everything about the user (PDPA); only after the state's version is checked."""
 
@@ -114,6 +119,7 @@ Effect = (
     | CancelAssessment
     | CompleteAssessment
     | RememberAgency
+    | RevokeWebLinks
     | DeleteMyData
 )
 

@@ -66,3 +66,7 @@ class ChatView(Protocol):
 
     def search_index(self) -> SearchIndex:
         """The Q&A index over the current glossary texts."""
+
+    def web_link(self, assessment_id: int, page: str) -> str:
+        """The address of the web view of one of the user's assessments ("report",
+        "answers" or "history"): a signed link, or a LIFF address (``bot.web.tokens``)."""
