@@ -215,9 +215,7 @@ def _notes(framework: Framework, result: AssessmentResult) -> tuple[str, ...]:
     if any(has_own_scale(framework.issue(i).rule) for i in result.issues):
         notes.append(OWN_SCALE_NOTE)
     if result.not_covered:
-        notes.append(
-            f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)"
-        )
+        notes.append(f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)")
     return tuple(notes)
 
 

@@ -87,9 +87,7 @@ def share_link(share_id: int) -> str:
 
 def _load(token: str, salt: str, days: int) -> tuple[dict, datetime] | Refusal:
     try:
-        payload, issued = _signer(salt).loads(
-            token, max_age=days * 86400, return_timestamp=True
-        )
+        payload, issued = _signer(salt).loads(token, max_age=days * 86400, return_timestamp=True)
     except SignatureExpired:
         return Refusal.EXPIRED
     except BadSignature:

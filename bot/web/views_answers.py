@@ -68,11 +68,9 @@ def save(assessment_id: int, question_id: str):  # type: ignore[no-untyped-def]
     except FormProblem as problem:
         flash(f"ยังไม่ได้บันทึกคำตอบ: {problem}", "web-problem")
         return redirect(back, 303)
-    saved = under_lock(
-        database(), owner, save_answer(catalog(), assessment_id, question_id, value)
-    )
+    saved = under_lock(database(), owner, save_answer(catalog(), assessment_id, question_id, value))
     if saved.finished:
-        flash("แบบประเมินนี้เสร็จแล้ว กด \"แก้ไขคำตอบ\" เพื่อเปิดแก้ไขอีกครั้ง", "web-problem")
+        flash('แบบประเมินนี้เสร็จแล้ว กด "แก้ไขคำตอบ" เพื่อเปิดแก้ไขอีกครั้ง', "web-problem")
     else:
         before = level_text(saved.before.level, saved.before.value)
         after = level_text(saved.after.level, saved.after.value)
