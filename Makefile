@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps
+.PHONY: install dev-install run test lint bench bench-webhook clean browser-deps liff
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench: dev-install
 # Needs PostgreSQL (BENCH_DATABASE_URL, default the local test server); takes about a minute.
 bench-webhook: dev-install
 	$(BIN)/python bench/webhook.py --users 20
+
+# The LIFF SDK (npm @line/liff) bundled into bot/web/static/liff.js, which is committed:
+# run this only after changing bot/web/liff/entry.js or package.json (needs Node.js and npm).
+liff:
+	npm ci
+	npm run build:liff
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
