@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-LABEL_SIZE = 17
-ROW = 56  # label line + bar + gap
-BAR = 16
+# Narrow enough that the text stays readable when a phone scales the chart down.
+WIDTH = 460
+LABEL_SIZE = 16
+ROW = 50  # label line + bar + gap
+BAR = 14
 FONT = "font-family=\"Sarabun, 'Noto Sans Thai', Loma, Garuda, Tahoma, sans-serif\""
 INK, MUTED, GRID, TRACK = "#1f2933", "#52606d", "#cbd2d9", "#e4e7ec"
 LEVEL_COLOURS = {1: "#B42318", 2: "#E04F16", 3: "#B54708", 4: "#8A6A00", 5: "#067647"}
-LABEL_CHARS = 58
+LABEL_CHARS = 52
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,20 @@ def _scale(top: float, bottom: float, left: float, span: float) -> list[str]:
             f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" '
             'stroke-dasharray="3 3"/>'
         )
-        parts.append(_text(x, bottom + 18, str(level), 14, text_anchor="middle", fill=MUTED))
+        parts.append(_text(x, bottom + 18, str(level), 13, text_anchor="middle", fill=MUTED))
     return parts
 
 
 def bar_chart(bars: Sequence[Bar], title: str) -> Markup:
     """One horizontal bar per entry on the 1–5 scale."""
-    left, caption_width = 4.0, 150.0
+    left, caption_width = 4.0, 112.0
     span = WIDTH - left - caption_width - 8
     height = len(bars) * ROW + 34
     body = _scale(6, len(bars) * ROW + 4, left, span)
     for index, bar in enumerate(bars):
-        y = index * ROW + 22
+        y = index * ROW + 20
         body.append(_text(left, y, _shorten(bar.label), LABEL_SIZE, fill=INK))
-        bar_y = y + 9
+        bar_y = y + 8
         track = f'x="{left}" y="{bar_y}" height="{BAR}" rx="4"'
         body.append(f'<rect {track} width="{span:.1f}" fill="{TRACK}"/>')
         if bar.value is not None:
@@ -71,7 +72,7 @@ def bar_chart(bars: Sequence[Bar], title: str) -> Markup:
                 f"<title>{escape(bar.label)}: {escape(bar.caption)}</title></rect>"
             )
         caption_x = left + span + 8
-        body.append(_text(caption_x, bar_y + 13, bar.caption, 15, fill=INK))
+        body.append(_text(caption_x, bar_y + 12, bar.caption, 14, fill=INK))
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" {FONT}>'

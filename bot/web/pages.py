@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.result_card import level_text
-from bot.web.forms import Field, answer_words, field_of
-from bot.web.report import NO_LEVEL, SKIP_REASONS, scope_text, thai_date
+from bot.web.forms import SKIPPED, UNANSWERED, Field, answer_words, field_of
+from bot.web.report import NO_LEVEL, SKIP_REASONS, scope_text, thai_date_time
 from knowledge.catalog import Catalog
 from knowledge.labels import bilingual_name, issue_level_label
 from scoring.assessment import AssessmentResult
@@ -32,6 +32,8 @@ class QuestionRow:
     help: str | None
     words: tuple[str, ...]
     field: Field
+    # "ยังไม่ได้ตอบ" or "ข้ามไว้"; None when answered (the inputs show the answer).
+    status: str | None
 
 
 @dataclass
@@ -93,6 +95,7 @@ def answer_blocks(
                 question.id, label, question.text, question.help,
                 tuple(answer_words(question, value, kept is not None)),
                 field_of(question, value, criteria_type),
+                None if value is not None else (SKIPPED if kept is not None else UNANSWERED),
             )
         )  # fmt: skip
         block.total += 1
@@ -125,7 +128,7 @@ def _history_row(assessment: Assessment) -> HistoryRow:
     return HistoryRow(
         f"history-{assessment.id}",
         assessment.id,
-        thai_date(moment),
+        thai_date_time(moment),
         level_text(overall.level, overall.value) if overall else "กำลังทำ",
         f"{overall.percent:.1f}%" if overall and overall.percent is not None else "-",
         finished,

@@ -34,6 +34,12 @@ def thai_date(moment: datetime) -> str:
     return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543}"
 
 
+def thai_date_time(moment: datetime) -> str:
+    """ "7 ธันวาคม 2569 เวลา 14:05 น." in Bangkok time."""
+    local = moment.astimezone(BANGKOK)
+    return f"{thai_date(moment)} เวลา {local:%H:%M} น."
+
+
 def scope_text(framework: Framework, scope: list | tuple | None) -> str:
     if not scope:
         return f"ทุกตัวชี้วัด ({len(framework.pillars)} ตัวชี้วัด)"

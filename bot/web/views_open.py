@@ -9,7 +9,7 @@ from flask import abort, redirect, render_template, request, send_from_directory
 
 from bot.web.access import open_liff_session, open_owner_link, open_share
 from bot.web.blueprint import blueprint
-from bot.web.errors import Refused
+from bot.web.errors import PAGES, Refused
 from bot.web.liff import verified_user
 from bot.web.tokens import LIFF_PATH, OwnerLink, Refusal, liff_id, read_owner, read_share
 from storage.flask_ext import database
@@ -26,8 +26,20 @@ def open_page():  # type: ignore[no-untyped-def]
 
 @blueprint.post("/open")
 def open_link():  # type: ignore[no-untyped-def]
-    token = request.form.get("t", "")[:MAX_TOKEN]
-    page = request.form.get("to", "report")
+    """Post, then redirect: to the page, or to the refusal's own address (so the browser's
+    address changes and a reload never posts the token again)."""
+    try:
+        return _open(request.form.get("t", "")[:MAX_TOKEN], request.form.get("to", "report"))
+    except Refused as refused:
+        return redirect(url_for("web.refused_page", reason=refused.reason), 303)
+
+
+@blueprint.get("/refused/<reason>")
+def refused_page(reason: str):  # type: ignore[no-untyped-def]
+    raise Refused(reason if reason in PAGES else "invalid")
+
+
+def _open(token: str, page: str):  # type: ignore[no-untyped-def]
     with database().session() as db:
         owner = read_owner(token)
         if isinstance(owner, OwnerLink):

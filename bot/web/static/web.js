@@ -7,7 +7,7 @@
   });
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
-      var box = button.closest(".share-link").querySelector("input");
+      var box = button.closest(".share-link").querySelector("input.link-box");
       box.select();
       var done = function () { button.textContent = "คัดลอกแล้ว"; };
       if (navigator.clipboard) { navigator.clipboard.writeText(box.value).then(done, function () {}); }
