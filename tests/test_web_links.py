@@ -180,3 +180,10 @@ def test_liff_refuses_tokens_line_does_not_vouch_for(liff_app: Flask, line_api: 
 
 def test_without_liff_the_liff_pages_do_not_exist(bot_app: Flask):
     assert Browser(bot_app).get("/web/liff/history").status_code == 404
+
+
+def test_the_chat_states_the_links_lifetime_the_links_have():
+    from bot.chat import web_links
+    from bot.web import tokens
+
+    assert web_links.LINK_DAYS == tokens.LINK_DAYS

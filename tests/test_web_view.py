@@ -134,3 +134,88 @@ def test_another_users_assessment_is_refused(chat: Chat, bot_app: Flask, line_ap
     assert edit.status_code == 404
     share = mine.post_form(f"/web/a/{own}", f"/web/a/{theirs}/shares", {}, follow=False)
     assert share.status_code == 404
+
+
+def _stored_answers(app: Flask, assessment_id: int) -> dict:
+    from storage.assessments import decode_answer, stored_answers
+    from storage.flask_ext import database
+
+    with app.app_context(), database().session() as db:
+        return {q: decode_answer(v) for q, v in stored_answers(db, assessment_id).items()}
+
+
+EVERY_INPUT = {
+    # question id: (form sent, answer stored)
+    "P1.DaP.3.used": ({"value": "partial"}, "partial"),
+    "P1.DaP.2.stars": ({"value": "linked5"}, "linked5"),
+    "P1.DaP.3.last_year": ({"value": "number", "number": "1,200"}, 1200.0),
+    "P2.ITC.1.score": ({"value": "0"}, 0.0),  # the preset "ยังไม่ได้ประเมิน"
+    "P3.SP.1.share": ({"number": "ร้อยละ 85"}, 85.0),  # typed as in the chat
+    "P5.RI.3.downtime": ({"value": "number", "number": "87:39:29"}, 315569.0),
+    "P3.CX.1.omnichannel": ({"value": "unsure"}, "unsure"),
+    GUIDELINES: ({"value": ["g2", "g1"]}, ("g1", "g2")),
+    "P1.DaP.1.items": ({"value": ["d1"], "unsure": "1"}, "unsure"),
+}
+
+
+def test_every_input_type_saves_what_the_chat_would(chat: Chat, bot_app: Flask):
+    chat.start()
+    browser = Browser(bot_app)
+    page = browser.open(link_in(chat.say("ดู/แก้ไขคำตอบ"), "เปิดหน้าเว็บ")).request.path
+    html = text_of(browser.get(page))
+    assert html.count('type="checkbox" name="value"') >= 12 and 'name="number"' in html
+    assert "ยังไม่ได้ประเมิน" in html and "ชั่วโมง:นาที:วินาที" in html
+    for question_id, (form, _) in EVERY_INPUT.items():
+        saved = browser.post_form(page, f"{page}/{question_id}", form)
+        assert "บันทึกคำตอบแล้ว" in text_of(saved), (question_id, text_of(saved)[:2000])
+    stored = _stored_answers(bot_app, _assessment_id(page))
+    assert stored == {q: value for q, (_, value) in EVERY_INPUT.items()}
+    shown = text_of(browser.get(page))
+    assert 'value="87:39:29"' in shown and 'value="1200"' in shown
+
+
+def test_refused_answers_save_nothing(chat: Chat, bot_app: Flask):
+    chat.start()
+    browser = Browser(bot_app)
+    page = browser.open(link_in(chat.say("ดู/แก้ไขคำตอบ"), "เปิดหน้าเว็บ")).request.path
+    refused = {
+        GUIDELINES: {"value": ["g1", "not-an-item"]},
+        "P1.DaP.2.stars": {"value": ["most3", "none"]},
+        "P1.DaP.3.used": {},
+        "P5.RI.3.downtime": {"value": "number", "number": "ประมาณนานมาก"},
+    }
+    for question_id, form in refused.items():
+        answer = browser.post_form(page, f"{page}/{question_id}", form)
+        assert "ยังไม่ได้บันทึกคำตอบ" in text_of(answer), question_id
+    assert browser.post_form(page, f"{page}/P9.NOPE", {}, follow=False).status_code == 404
+    assert _stored_answers(bot_app, _assessment_id(page)) == {}
+
+
+def test_the_report_shows_admins_texts_skipped_items_range_and_the_2566_view(
+    chat: Chat, bot_app: Flask
+):
+    from storage.flask_ext import database
+    from storage.texts import recommendation_row
+
+    answers = {**REPORT_ANSWERS, "P1.DaP.2.stars": "unsure"}
+    uri = finished_assessment(chat, answers, pillar=1)
+    edited = "ข้อความที่ผู้ดูแลแก้ไขแล้ว <b>ไม่ใช่ตัวหนา</b>"
+    with bot_app.app_context(), database().session() as db:
+        recommendation_row(db, 2565, "P1.DaP.1", "1-3", "all").text = edited  # type: ignore[union-attr]
+    html = text_of(Browser(bot_app).open(uri))
+    assert "ข้อความที่ผู้ดูแลแก้ไขแล้ว &lt;b&gt;ไม่ใช่ตัวหนา&lt;/b&gt;" in html
+    assert "ข้อที่ยังไม่มีระดับ" in html and "ตอบว่าไม่แน่ใจ" in html
+    assert "ยังตอบไม่ครบ 1 ประเด็น" in html and "ค่าภาพรวมจะอยู่ระหว่าง" in html
+    assert "ระดับสูงสุดของประเด็นนี้" in html  # an issue shown in its own scale
+    assert "สิ่งที่ยังขาดสำหรับระดับถัดไป" in html and "สิ่งที่ควรทำต่อ" in html
+    assert "กรอบปี 2566" in html and "การจัดกลุ่มโดยระบบนี้" in html
+
+
+def test_history_is_separated_by_scope(chat: Chat, bot_app: Flask):
+    browser = Browser(bot_app)
+    browser.open(finished_assessment(chat, REPORT_ANSWERS, pillar=None))
+    finished_assessment(chat, REPORT_ANSWERS, pillar=3)
+    history = text_of(browser.get("/web/history"))
+    whole = history.index("ทุกตัวชี้วัด (6 ตัวชี้วัด)")
+    pillar = history.index("เฉพาะตัวชี้วัดที่ 3 บริการภาครัฐ")
+    assert whole < pillar and history.count('data-testid="history-row"') == 2
