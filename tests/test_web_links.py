@@ -187,3 +187,14 @@ def test_the_chat_states_the_links_lifetime_the_links_have():
     from bot.web import tokens
 
     assert web_links.LINK_DAYS == tokens.LINK_DAYS
+
+
+def test_a_form_without_its_csrf_token_gets_a_thai_page(bot_app: Flask):
+    refused = Browser(bot_app).client.post("/web/open", data={"t": "x"})
+    assert refused.status_code == 400 and "แบบฟอร์มหมดอายุ" in text_of(refused)
+
+
+def test_pages_need_a_link_first(bot_app: Flask):
+    for path in ("/web/history", "/web/a/1", "/web/a/1/answers", "/web/shared/1"):
+        refused = Browser(bot_app).get(path)
+        assert refused.status_code == 401 and "กรุณาเปิดจากลิงก์ในแชต" in text_of(refused)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import session as cookie
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.web.errors import Refused
@@ -51,7 +52,7 @@ def open_owner_link(db: Session, link: OwnerLink) -> Assessment:
 
 def open_liff_session(db: Session, line_user_id: str) -> Owner:
     """The session of a LINE user whose ID token LINE has verified."""
-    respondent = db.query(Respondent).filter_by(line_user_id=line_user_id).one_or_none()
+    respondent = db.scalar(select(Respondent).where(Respondent.line_user_id == line_user_id))
     if respondent is None:
         raise Refused("no_data")
     until = _now() + timedelta(days=LINK_DAYS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, url_for
+from sqlalchemy.orm import Session
 
 from bot import texts
 from bot.web.access import current_owner, granted_share, owned_assessment
@@ -27,7 +28,7 @@ class ShareView:
     until: str
 
 
-def _render_report(template: str, db, assessment, **extra):  # type: ignore[no-untyped-def]
+def _render_report(template: str, db: Session, assessment: Assessment, **extra: object) -> str:
     result = live_result(db, catalog(), assessment)
     report = build_report(catalog(), assessment, result)
     return render_template(
