@@ -9,7 +9,7 @@ PORT ?= 8000
 # remakes it): installs here, in CI and in the Docker image get the same versions.
 CONSTRAINTS := constraints.txt
 
-.PHONY: install dev-install lock wheel-check run test lint bench bench-webhook clean browser-deps browser-js
+.PHONY: install dev-install lock wheel-check run test lint bench bench-webhook clean browser-deps browser-js liff
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ bench: dev-install
 # Needs PostgreSQL (BENCH_DATABASE_URL, default the local test server); takes about a minute.
 bench-webhook: dev-install
 	$(BIN)/python bench/webhook.py --users 20
+
+# The LIFF SDK (npm @line/liff) bundled into bot/web/static/liff.js, which is committed:
+# run this only after changing bot/web/liff/entry.js or package.json (needs Node.js and npm).
+liff:
+	npm ci
+	npm run build:liff
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

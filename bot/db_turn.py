@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import qa
@@ -23,24 +22,24 @@ from bot.chat.turn import (
     Input,
     RememberAgency,
     ReviseAssessment,
+    RevokeWebLinks,
     SaveAnswer,
     StartAssessment,
-    Started,
 )
 from bot.chat.view import AssessmentInfo, FinishedInfo, TextOverrides
+from bot.db_starts import Starts
 from bot.db_team import TeamReads
 from bot.db_team_effects import TEAM_EFFECTS, team_effect
+from bot.web.tokens import owner_link
 from knowledge.catalog import Catalog
 from knowledge.search import SearchIndex
-from scoring.questionnaire import steps_for
-from storage import assessments, starts, teams
-from storage.agencies import agency_for
+from storage import assessments, links
 from storage.answer_writes import AnswerWrite, write_answers
 from storage.assessments import CARRIED, PASSED, Status, agency_key, encode_answer
 from storage.chat import ChatRow, Membership
 from storage.chat_writes import write_state
-from storage.models import Answer, Assessment, Respondent
-from storage.outbox import Outgoing, outgoing
+from storage.models import Assessment
+from storage.outbox import Outgoing
 from storage.personal_data import delete_respondent
 from storage.results import StoredResult
 from storage.texts import text_overrides
@@ -72,7 +71,7 @@ def assessment_info(
 SLOW_INDEX_SECONDS = 0.5
 
 
-class DbTurn(TeamReads):
+class DbTurn(TeamReads, Starts):
     """One event's view of the user's data, and the place its effects are applied."""
 
     def __init__(
@@ -93,6 +92,7 @@ class DbTurn(TeamReads):
         self.notices: list[Outgoing] = []
         self.deleted = False
         self._override_cache: dict[int, TextOverrides] = {}
+        self._link_generation: int | None = None
 
     # --- the view -------------------------------------------------------------------
 
@@ -118,10 +118,6 @@ class DbTurn(TeamReads):
     @property
     def in_progress_assessment(self) -> Assessment | None:
         return self._in_progress
-
-    @property
-    def me(self) -> int:
-        return self.row.respondent.id
 
     @property
     def display_name(self) -> str | None:
@@ -172,6 +168,15 @@ class DbTurn(TeamReads):
             timer.cancel()
             timer.join()  # a started animation is requested before the reply, never after
 
+    def web_link(self, assessment_id: int, page: str, reader: int | None = None) -> str:
+        if reader is not None and reader != self.me:
+            generation = links.generation(self.session, reader)
+            return owner_link(reader, generation, assessment_id, page)
+        respondent_id = self.row.respondent.id
+        if self._link_generation is None:
+            self._link_generation = links.generation(self.session, respondent_id)
+        return owner_link(respondent_id, self._link_generation, assessment_id, page)
+
     # --- effects --------------------------------------------------------------------
 
     def apply(self, effect: Effect) -> Input | None:
@@ -194,6 +199,9 @@ class DbTurn(TeamReads):
         elif isinstance(effect, CancelAssessment):
             if self._in_progress is not None and self._in_progress.id == effect.assessment_id:
                 self._in_progress.status = Status.CANCELLED
+        elif isinstance(effect, RevokeWebLinks):
+            links.revoke_all(self.session, self.row.respondent.id)
+            self._link_generation = None
         elif isinstance(effect, RememberAgency):
             self.row.respondent.agency_type = effect.agency_type
             if effect.agency_name:
@@ -221,80 +229,3 @@ class DbTurn(TeamReads):
         )
         self._version += 1
         self.session.expire(self._in_progress)
-
-    def _revise(self, effect: ReviseAssessment) -> Started:
-        finished = assessments.completed_by_id(self.session, self.me, effect.assessment_id)
-        assert finished is not None, "a revision starts from the user's finished assessment"
-        stored = assessments.stored_answers(self.session, finished.id)
-        keep = [qid for qid in stored if qid not in effect.drop]
-        self.leave_current()
-        revision = starts.revise(self.session, finished, keep, self.me)
-        self.take_up(revision)
-        return Started(revision.id)
-
-    def _start(self, effect: StartAssessment) -> Started:
-        self.leave_current()
-        respondent = self.row.respondent
-        agency = agency_for(self.session, effect.agency_name, effect.agency_type, effect.place)
-        if agency is not None:
-            respondent.agency_id = agency.id
-        assessment = starts.start(
-            self.session,
-            respondent.id,
-            effect.framework_year,
-            effect.agency_type,
-            agency.id if agency else None,
-            effect.agency_name,
-            effect.scope,
-        )
-        if effect.carry_from is not None:
-            framework = self._catalog.framework(effect.framework_year)
-            asked = {step.question.id for step in steps_for(framework, effect.scope)}
-            starts.copy_answers(self.session, effect.carry_from, assessment.id, asked, carried=True)
-            assessment.started_from_id = effect.carry_from
-        self.take_up(assessment)
-        return Started(assessment.id)
-
-    # --- the user's unfinished assessment ------------------------------------------
-
-    def leave_current(self) -> None:
-        """Before starting or joining another: a team's assessment is left (its answers
-        stay), one's own is cancelled."""
-        current = self._in_progress
-        if current is None or current.status != Status.IN_PROGRESS:
-            return
-        if self._membership is not None and self._membership.team_size > 1:
-            teams.leave(self.session, current, self.me)
-        else:
-            current.status = Status.CANCELLED
-        self._in_progress = None
-
-    def take_up(self, assessment: Assessment) -> None:
-        """Make ``assessment`` the user's unfinished one, read as ``lock_user`` reads it."""
-        self.session.flush()
-        rows = self.session.execute(
-            select(Answer.question_id, Answer.value, Answer.answered_by).where(
-                Answer.assessment_id == assessment.id
-            )
-        ).all()
-        self._answers = {qid: value for qid, value, _ in rows}
-        self._answered_by = {qid: by for qid, _, by in rows}
-        mine = teams.membership(self.session, assessment.id, self.me)
-        size = len(teams.members(self.session, assessment.id))
-        role = mine.role if mine is not None else teams.Role.MEMBER
-        pillars = tuple(mine.pillars or ()) if mine is not None else ()
-        self._membership = Membership(role, pillars, size)
-        self._in_progress = assessment
-        self._version = assessment.version or 0
-
-    def told(self, respondent_ids: tuple[int, ...], messages: tuple[dict, ...]) -> None:
-        """Push ``messages`` to these people with this event (not to the user)."""
-        wanted = [r for r in respondent_ids if r != self.me]
-        if not wanted or not messages:
-            return
-        rows = self.session.execute(
-            select(Respondent.line_user_id).where(Respondent.id.in_(wanted))
-        ).scalars()
-        for line_user_id in rows:
-            self.notices.extend(outgoing(line_user_id, None, messages))
-

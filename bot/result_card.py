@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from bot import texts
@@ -16,6 +17,7 @@ from bot.messages import (
     bubble,
     button,
     flex,
+    label,
     line_text,
     message_button,
 )
@@ -160,6 +162,25 @@ def _header(framework: Framework, result: AssessmentResult, agency_name: str | N
     return header
 
 
+def uri_button(caption: str, uri: str, style: str = "primary") -> Component:
+    """A button that opens a web address (the web view of an assessment)."""
+    result: Component = {
+        "type": "button",
+        "style": style,
+        "height": "sm",
+        "action": {"type": "uri", "label": label(caption), "uri": uri},
+    }
+    if style == "primary":
+        result["color"] = BRAND
+    return result
+
+
+def link_message(wording: str, links: Sequence[tuple[str, str]]) -> Message:
+    """A short text with buttons that open web addresses ((caption, address) pairs)."""
+    footer = [uri_button(caption, uri) for caption, uri in links]
+    return flex(wording, bubble([line_text(wording, size="sm")], footer=footer))
+
+
 def result_card(
     framework: Framework,
     result: AssessmentResult,
@@ -167,8 +188,10 @@ def result_card(
     assessment_id: int,
     previous: StoredResult | None = None,
     peers: PeerFigures | None = None,
+    links: Sequence[tuple[str, str]] = (),
 ) -> Message:
-    """``previous``: the earlier result, to show the change per pillar."""
+    """``previous``: the earlier result, to show the change per pillar; ``links``: buttons
+    to the web view ((caption, address) pairs)."""
     rows = [_pillar_row(p, result, previous) for p in framework.pillars if p.id in result.pillars]
     body = [*_overall(result), {"type": "separator", "margin": "lg"}, *rows]
     body += _notes(framework, result, peers, previous)
@@ -180,6 +203,7 @@ def result_card(
             encode(ShowRecommendations(assessment_id)),
             shown=texts.ALL_RECOMMENDATIONS,
         ),
+        *(uri_button(caption, uri, "secondary") for caption, uri in links),
         message_button(texts.START, texts.START),
     ]
     overall, stage = result.overall, result.stage

@@ -1,7 +1,8 @@
 """Database tables (SQLAlchemy 2). The same Alembic migrations run on SQLite and PostgreSQL.
 
 The framework texts, agencies, people and their assessments are here; the admin's tables
-are in ``model_admin``, the chat's plumbing in ``model_chat``. Import tables from here.
+are in ``model_admin``, the chat's plumbing in ``model_chat``, the web view's links in
+``model_web``. Import tables from here.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.model_admin import AdminSession, AdminUser, AuditEntry, LoginAttempt
 from storage.model_base import Base, JsonType, NullableJson, Timestamp, utcnow
 from storage.model_chat import ConversationState, OutboxMessage, ProcessedEvent
+from storage.model_web import WebAccess, WebShare
 
 __all__ = [
     "AdminSession",
@@ -46,6 +48,8 @@ __all__ = [
     "Respondent",
     "TextVersion",
     "Timestamp",
+    "WebAccess",
+    "WebShare",
     "utcnow",
 ]
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -154,3 +154,15 @@ def display_names(session: Session, respondent_ids: Sequence[int]) -> dict[int, 
         select(Respondent.id, Respondent.display_name).where(Respondent.id.in_(respondent_ids))
     )
     return {respondent_id: name for respondent_id, name in rows}
+
+
+def is_member(session: Session, assessment_id: int, respondent_id: int) -> bool:
+    """Whether the person is in the assessment's team (and so may see and edit it)."""
+    return membership(session, assessment_id, respondent_id) is not None
+
+
+def member_assessments(respondent_id: int) -> Select:
+    """The ids of the assessments whose team the person is in (a subquery)."""
+    return select(AssessmentMember.assessment_id).where(
+        AssessmentMember.respondent_id == respondent_id
+    )

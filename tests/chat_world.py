@@ -25,6 +25,7 @@ from bot.chat.turn import (
     RememberAgency,
     ReviseAssessment,
     RevokeInvite,
+    RevokeWebLinks,
     SaveAnswer,
     SetDisplayName,
     StartAssessment,
@@ -87,6 +88,8 @@ class World:
     deleted: bool = False
     state: State = field(default_factory=Idle)
     told: list[Tell] = field(default_factory=list)
+    # Bumped by "ยกเลิกลิงก์", as the database's link generation is.
+    link_generation: int = 0
 
     @property
     def in_progress(self) -> AssessmentInfo | None:
@@ -148,6 +151,8 @@ class World:
     def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
         earlier = [f for f in self.finished(limit=5) if f.assessment.id < info.id]
         return next((f for f in earlier if covers(f.assessment.scope, info.scope)), None)
+    def web_link(self, assessment_id: int, page: str, reader: int | None = None) -> str:
+        return f"https://dgr.example/web/open#to={page}&t=g{self.link_generation}-{assessment_id}"
 
     # --- effects ----------------------------------------------------------------------
 
@@ -176,6 +181,8 @@ class World:
             stored.finished_at = datetime.now(UTC) + timedelta(seconds=stored.id)
         elif isinstance(effect, CancelAssessment):
             self.assessments[effect.assessment_id].status = Status.CANCELLED
+        elif isinstance(effect, RevokeWebLinks):
+            self.link_generation += 1
         elif isinstance(effect, RememberAgency):
             self.agency_type = effect.agency_type
             self.agency_name = effect.agency_name or self.agency_name

@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from bot import texts
+from bot.web.tokens import read_owner
 from knowledge.loader import DATA_DIR
 from storage.flask_ext import catalog, database
 from storage.knowledge_sync import sync_knowledge
@@ -46,6 +47,15 @@ def _team(bot_app: Flask, line_api: FakeLineApi) -> tuple[Chat, Chat, Chat, str]
     join(c, code, "สมศักดิ์")
     assert any("คุณสมหญิง เข้าร่วมทีม" in t for t in _pushed(line_api, a))
     return a, b, c, code
+
+
+def _actions(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        found = [node["action"]] if isinstance(node.get("action"), dict) else []
+        return found + [a for value in node.values() for a in _actions(value)]
+    if isinstance(node, list):
+        return [a for value in node for a in _actions(value)]
+    return []
 
 
 def _in_db(app: Flask, query: Any) -> list[Any]:
@@ -99,7 +109,15 @@ def test_a_team_assesses_together_and_every_member_gets_the_same_result(bot_app,
     final = result_card(a.say(texts.SUBMIT))
     for member in (b, c):
         pushed = line_api.messages(member.user_id)
-        assert result_card(pushed)["altText"] == final["altText"]
+        card = result_card(pushed)
+        assert card["altText"] == final["altText"]
+        # The report link in a member's card opens the report as that member.
+        uri = next(a["uri"] for a in _actions(card) if "#to=report" in a.get("uri", ""))
+        with bot_app.app_context():
+            link = read_owner(uri.split("&t=", 1)[1])
+        assert _in_db(bot_app, select(Respondent.line_user_id).where(
+            Respondent.id == link.respondent_id
+        )) == [(member.user_id,)]  # fmt: skip
     history = _in_db(bot_app, select(AnswerChange.question_id).where(
         AnswerChange.question_id == pillar_questions("P1")[-1]
     ))  # fmt: skip

@@ -38,6 +38,7 @@ from bot.chat.team import confirm_join
 from bot.chat.team_manage import leave, pick_member, revoke, show_team, submit, submit_anyway
 from bot.chat.turn import Decision
 from bot.chat.view import ChatView
+from bot.chat.web_links import revoke_links, send_web_link
 from bot.messages import QuickItem, say, text
 from scoring.questions import normalized
 
@@ -218,6 +219,14 @@ COMMANDS: tuple[Command, ...] = (
         (menus.MAIN, menus.WELCOME, menus.PAUSED, menus.ABOUT, menus.AFTER_RESULT,
          menus.AFTER_RECOMMENDATIONS, menus.NO_RESULT, menus.RICH_MENU),
     ),
+    Command(
+        texts.VIEW_ANSWERS,
+        send_web_link,
+        ("ดูคำตอบ", "แก้ไขคำตอบ", "ดูแก้ไขคำตอบ", "รายงาน", "ดูรายงาน", "ประวัติ", "ประวัติผลการประเมิน"),
+        "ดูและแก้ไขคำตอบ ดูรายงานฉบับเต็มและประวัติในหน้าเว็บ",
+        (menus.PAUSED, menus.AFTER_RECOMMENDATIONS),
+    ),
+    Command(texts.REVOKE_LINKS, revoke_links, (), "ยกเลิกลิงก์หน้าเว็บและลิงก์แชร์รายงานทั้งหมด"),
     Command(texts.ABOUT, _about, (), None, (menus.WELCOME, menus.RICH_MENU)),
     Command(
         texts.INVITE,

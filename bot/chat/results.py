@@ -44,12 +44,14 @@ def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()
         return Decision((*preface, nothing), Idle(), effects, menu=menus.NO_RESULT)
     shown = result_messages(view, info, result)
     if info.is_team:
-        others = tuple(m.respondent_id for m in view.team(info.id) if m.respondent_id != view.me)
-        names = view.names((view.me,))
-        told = texts.TOLD_RESULT.format(
-            coordinator=names[view.me], agency=info.agency_name or texts.NO_AGENCY_NAME
-        )
-        effects += (Tell(others, (text(told), *shown)),)
+        told = text(texts.TOLD_RESULT.format(
+            coordinator=view.names((view.me,))[view.me],
+            agency=info.agency_name or texts.NO_AGENCY_NAME,
+        ))  # fmt: skip
+        for member in view.team(info.id):
+            if member.respondent_id != view.me:  # each with links of their own
+                theirs = result_messages(view, info, result, reader=member.respondent_id)
+                effects += (Tell((member.respondent_id,), (told, *theirs)),)
     messages = (*preface, text(texts.COMPLETED_INTRO), *shown)
     return Decision(messages, Idle(), effects, menu=menus.AFTER_RESULT)
 
@@ -63,15 +65,23 @@ def _peers(view: ChatView, info: AssessmentInfo, result: AssessmentResult) -> Pe
 
 
 def result_messages(
-    view: ChatView, info: AssessmentInfo, result: AssessmentResult
+    view: ChatView,
+    info: AssessmentInfo,
+    result: AssessmentResult,
+    history: bool = False,
+    reader: int | None = None,
 ) -> list[Message]:
-    """The result card and the next steps; the change is against the previous result."""
+    """The result card (with its web report, and with ``history`` the history page) and
+    the next steps; the change is against the previous result. The links are signed for
+    ``reader`` (a team member the card is pushed to), else for the user."""
     framework = view.catalog.framework(info.framework_year)
     earlier = view.previous_result(info)
     previous = earlier.result if earlier is not None else None
-    card = result_card(
-        framework, result, info.agency_name, info.id, previous, _peers(view, info, result)
-    )
+    links = [(texts.REPORT_BUTTON, view.web_link(info.id, "report", reader))]
+    if history:
+        links.append((texts.HISTORY_BUTTON, view.web_link(info.id, "history", reader)))
+    peers = _peers(view, info, result)
+    card = result_card(framework, result, info.agency_name, info.id, previous, peers, links)
     return [card, *next_steps_messages(framework, result)][:4]
 
 
@@ -89,7 +99,7 @@ def show_latest_result(state: State, view: ChatView) -> Decision:
     whole = next((f for f in finished if f.assessment.scope is None), None)
     shown = whole or finished[0]
     info = shown.assessment
-    messages = result_messages(view, info, rescore(view, info))
+    messages = result_messages(view, info, rescore(view, info), history=True)
     later = [f for f in finished if f.assessment.scope and f.finished_at > shown.finished_at]
     if later:
         messages.insert(1, text(_later_pillars(view, later)))

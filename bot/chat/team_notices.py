@@ -45,14 +45,19 @@ def told_of_change(
     old = decode_answer(before)
     if value is None or old == value:
         return []
+    return [Tell((earlier,), (change_message(step, my_name(view), old, value),))]
+
+
+def change_message(step: Step, member: str, old: AnswerValue | None, new: AnswerValue) -> Message:
+    """ "คุณสมหญิง แก้คำตอบที่ท่านตอบไว้ …" with the question, and the answer before and now."""
     question = step.question
     wording = texts.TOLD_CHANGED.format(
-        member=my_name(view),
+        member=member,
         question=f"ข้อ {step.issue_number} {heading(step)}: {question.text}",
         before=describe_answer(question, old) if old is not None else "ข้าม",
-        after=describe_answer(question, value),
+        after=describe_answer(question, new),
     )
-    return [Tell((earlier,), (text(wording, [say(texts.RESUME), say(texts.TEAM)]),))]
+    return text(wording, [say(texts.RESUME), say(texts.TEAM)])
 
 
 def told_all_answered(view: ChatView, info: AssessmentInfo) -> list[Tell]:

@@ -123,6 +123,11 @@ class RememberAgency:
 
 
 @dataclass(frozen=True)
+class RevokeWebLinks:
+    """Refuse every web link the user was given and every share link they made."""
+
+
+@dataclass(frozen=True)
 class DeleteMyData:
     """Everything about the user (PDPA); only after the state's version is checked."""
 
@@ -179,6 +184,7 @@ Effect = (
     | CancelAssessment
     | CompleteAssessment
     | RememberAgency
+    | RevokeWebLinks
     | DeleteMyData
     | Tell
     | SetDisplayName

@@ -150,3 +150,8 @@ class ChatView(Protocol):
     def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
         """The result "the change since last time" compares with: the agency's previous
         whole-framework result (the user's own previous one without an agency)."""
+
+    def web_link(self, assessment_id: int, page: str, reader: int | None = None) -> str:
+        """The address of the web view of one of the user's assessments ("report",
+        "answers" or "history"): a signed link, or a LIFF address (``bot.web.tokens``);
+        signed for ``reader`` (another member of the team) when given."""

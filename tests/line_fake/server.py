@@ -24,7 +24,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from tests.line_fake import limits
+from tests.line_fake import limits, login
 from tests.line_fake.handlers import HANDLERS
 from tests.line_fake.openapi import Problem, messaging_api
 from tests.line_fake.state import FakeState, RecordedRequest, Reply, Violation
@@ -188,6 +188,15 @@ class FakeLineApi:
                 raise AssertionError(f"condition not met within {timeout}s; last: {recent}")
         return result
 
+    # -- LINE Login ---------------------------------------------------------------------------
+    def issue_id_token(
+        self, user_id: str, channel_id: str, lifetime: int = 3600, nonce: str | None = None
+    ) -> str:
+        """An ID token as ``liff.getIDToken()`` gives a LIFF app of ``channel_id``; the
+        fake's POST /oauth2/v2.1/verify vouches for it until it expires."""
+        with self._changed:
+            return login.issue(self.state, user_id, channel_id, lifetime, nonce)
+
     # -- arranging failures ------------------------------------------------------------------
     def fail(
         self,
@@ -274,6 +283,11 @@ class FakeLineApi:
         self._violations += [Violation(str(recorded), p.where, p.why) for p in problems]
 
     def _respond(self, recorded: RecordedRequest) -> Reply:
+        if recorded.host == "api" and recorded.path == login.PATH:
+            recorded.operation = login.OPERATION
+            reply, problems = login.verify(self.state, recorded)
+            self._violate(recorded, problems)
+            return reply
         try:
             operation, arguments = (
                 self._routes[recorded.host].bind("line").match(recorded.path, recorded.method)

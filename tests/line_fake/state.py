@@ -64,3 +64,5 @@ class FakeState:
     accepted_retry_keys: dict[str, tuple[str, list[dict[str, str]]]] = field(default_factory=dict)
     reply_token_reuse: list[str] = field(default_factory=list)
     invalid_reply_tokens: list[str] = field(default_factory=list)
+    # ID tokens the fake LINE Login issued (token → login.IssuedIdToken).
+    id_tokens: dict[str, Any] = field(default_factory=dict)
