@@ -198,6 +198,7 @@ class User:
         self.say("เริ่มประเมิน")
         self.tap(encode(ChooseType("service")))
         self.say(f"หน่วยงานทดสอบ {self.user_id[-4:]}")
+        self.say("กระทรวงยุติธรรม")  # a new agency: its ministry
         self.say("ประเมินทุกตัวชี้วัด")
         tapped = [decode(data) for data in self.postbacks()]
         a = next(p.assessment_id for p in tapped if isinstance(p, AnswerTap | ItemTap))
@@ -292,6 +293,9 @@ def main() -> None:
         "LINE_API_BASE_URL": line_url,
         "LINE_API_DATA_BASE_URL": line_url,
         "SECRET_KEY": "bench",
+        # As gunicorn's own --log-level warning: no access line per request (the echo bot
+        # writes none either).
+        "LOG_LEVEL": "WARNING",
     }
     print(
         f"{args.users} concurrent users; gunicorn {args.workers} workers × {args.threads} "

@@ -3,6 +3,7 @@ in the data) with its placeholders filled from the answers by the question's kin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from scoring.answers import AnswerValue
@@ -23,7 +24,11 @@ def action_text(
     if state is UNSURE_PART:
         return UNSURE_ACTION.format(question=question.text.rstrip("?").rstrip())
     values = kind_of(question).unmet_values(question, condition, state, answers, criteria_type)
-    return condition.action.format_map(values)
+    return _NONE_YET.sub("(ตอนนี้ยังไม่มี)", condition.action.format_map(values))
+
+
+# "(ตอนนี้ 0 กระบวนการ)" reads as a machine's count; an official writes "ยังไม่มี".
+_NONE_YET = re.compile(r"\(ตอนนี้ 0 [^()]*\)")
 
 
 def option_action(option: Option) -> str:

@@ -97,7 +97,11 @@ class ChecklistKind(QuestionKind[ChecklistQuestion]):
 
 
 def thai_list(names: list[str], last_joiner: str) -> str:
-    """ "ก, ข และ ค" (or "ก, ข หรือ ค")."""
+    """ "ก และ ข"; three or more numbered as official letters list them:
+    "(1) ก (2) ข และ (3) ค" (or "… หรือ (3) ค")."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} {last_joiner} {names[-1]}"
+    if len(names) == 2:
+        return f"{names[0]} {last_joiner} {names[1]}"
+    numbered = [f"({number}) {name}" for number, name in enumerate(names, 1)]
+    return f"{' '.join(numbered[:-1])} {last_joiner} {numbered[-1]}"
