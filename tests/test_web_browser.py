@@ -27,8 +27,9 @@ from tests.admin_live import ROOT, free_port
 from tests.bot_support import REPORT_ANSWERS, HttpChat, line_env
 from tests.frameworks import CATALOG
 from tests.line_fake import FakeLineApi, serve_line_api
-from tests.test_admin_browser import CHROMIUM_ARGS, browser  # noqa: F401  (fixture)
 from tests.web_support import fragment, link_in
+
+pytest_plugins = ("tests.admin_browser",)  # the browser fixture
 
 ARTIFACTS = ROOT / "test-artifacts"
 # With sara am, tone marks and vowels above and below: all must survive in the PDF's text.
@@ -155,7 +156,7 @@ def _tick_every_guideline(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_official_reviews_changes_prints_and_shares_the_report(browser, site, viewport):  # noqa: F811
+def test_official_reviews_changes_prints_and_shares_the_report(browser, site, viewport):
     from playwright.sync_api import expect
 
     official, link = _official_finishes_in_the_chat(site)
