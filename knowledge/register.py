@@ -55,11 +55,18 @@ _PREFIXES = re.compile(r"^(กระทรวง|จังหวัด|จ\.|min
 # Spaces and punctuation (not Thai vowel and tone marks, which rapidfuzz's own
 # default_process would drop).
 _IGNORED = re.compile(r"[\s.,;:()\[\]{}'\"“”‘’/\\_\-–—]+")
+_NUMBER = re.compile(r"\d+")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def squashed(name: str) -> str:
     """An agency's name as compared: NFC, lower case, no spaces or punctuation."""
     return _IGNORED.sub("", unicodedata.normalize("NFC", name).casefold())
+
+
+def numbers_in(name: str) -> tuple[int, ...]:
+    """The numbers in a name, Thai digits read as Arabic ("เขต ๒" → (2,))."""
+    return tuple(int(n) for n in _NUMBER.findall(name.translate(_THAI_DIGITS)))
 
 
 def comparable(name: str) -> str:
@@ -83,6 +90,9 @@ def closest(
     if not wanted:
         return []
     choices = {key: squashed(name) for key, name in names.items()}
+    # Names that differ in a number are different agencies ("… เขต 1" and "… เขต 2").
+    numbers = numbers_in(typed)
+    choices = {key: name for key, name in choices.items() if numbers_in(names[key]) == numbers}
     found = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
     # WRatio rates a short name inside a long one highly ("กรม" in every department):
     # the plain ratio breaks ties in favour of the name of about the typed length.
