@@ -82,18 +82,25 @@ class Deliverer:
             log.exception("outbox: sending rows %s failed; the poller takes them over", ids)
 
     def run_due(self, ids: Sequence[int] | None = None, limit: int = 20) -> int:
-        """Claim and deliver due rows (these ``ids`` only, when given); then the rows they
-        held back (a user's later messages). Returns how many were delivered."""
+        """Claim and deliver due rows (these ``ids`` only, when given); then, until none
+        is left, the rows they held back (their users' later messages, written while
+        these were on their way). Returns how many were delivered."""
         done = 0
+        users: list[str] | None = None
         while True:
             with self.db.engine.begin() as connection:
-                rows = outbox.claim(connection, self.clock(), self.policy.lease, limit, ids)
+                rows = outbox.claim(
+                    connection, self.clock(), self.policy.lease, limit, ids, users
+                )
             for row in rows:
                 self._settle(row, deliver(self.api, row, self.clock(), self.policy))
             done += len(rows)
-            if not rows or ids is None:
+            # Once these are out, their users' next rows are due (the poller's too): a user
+            # who taps faster than LINE answers gets each reply as soon as the one before
+            # it is out, not one per poll.
+            ids, users = None, sorted({row.line_user_id for row in rows if row.line_user_id})
+            if not users:
                 return done
-            ids = None  # once these are out, anything they held back is due
 
     def _settle(self, row: outbox.Claimed, outcome: Outcome) -> None:
         with self.db.engine.begin() as connection:

@@ -93,9 +93,11 @@ def claim(
     lease: timedelta,
     limit: int = 20,
     ids: Sequence[int] | None = None,
+    users: Sequence[str] | None = None,
 ) -> list[Claimed]:
-    """Take due rows (of ``ids`` only, when given) for ``lease``, oldest first, skipping a
-    user's row while an earlier one of theirs is still pending."""
+    """Take due rows (of ``ids`` only, or of these ``users`` only, when given) for
+    ``lease``, oldest first, skipping a user's row while an earlier one of theirs is still
+    pending."""
     earlier = aliased(OutboxMessage)
     due = (
         select(OutboxMessage.id)
@@ -115,6 +117,8 @@ def claim(
     )
     if ids is not None:
         due = due.where(OutboxMessage.id.in_(list(ids)))
+    if users is not None:
+        due = due.where(OutboxMessage.line_user_id.in_(list(users)))
     statement = (
         update(_OUTBOX)
         .where(_OUTBOX.c.id.in_(due.scalar_subquery()))

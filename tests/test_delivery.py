@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,7 +29,7 @@ from bot.outbox_worker import line_api as api_for
 from storage.db import Database
 from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, OutboxMessage
-from storage.outbox import OutboxStatus
+from storage.outbox import OutboxStatus, Outgoing, enqueue
 from tests.admin_live import ROOT, LiveServer, live_servers
 from tests.bot_support import HttpChat, line_env, make_bot_app
 from tests.conftest import _empty_tables
@@ -174,6 +175,28 @@ def test_a_push_failing_for_two_minutes_is_delivered_after_recovery(pg_url, line
     pushes = line_api.requests("/v2/bot/message/push")
     assert pushes[-1].status == 200 and len({p.headers["X-Line-Retry-Key"] for p in pushes}) == 1
     assert len(line_api.texts(user_id)) == 1  # delivered once
+
+
+def test_a_user_s_backlog_goes_out_in_one_pass_in_order(pg_url, line_api):
+    """A user who taps faster than LINE answers: the rows written behind the one on its way
+    go out as soon as it is out, not one per poll (they waited a second each before)."""
+    app = make_bot_app(pg_url, line_api)
+    user_id, other = new_user_id(), new_user_id()
+    now = datetime.now(UTC)
+    rows = [
+        Outgoing(who, None, [{"type": "text", "text": f"ข้อความที่ {n}"}], str(uuid.uuid4()))
+        for n in range(6)
+        for who in (user_id, other)
+    ]
+    database = app.extensions["dgr.db"]
+    with database.engine.begin() as connection:
+        ids = enqueue(connection, rows, now)
+    with app.app_context():
+        deliverer = Deliverer(database, api_for(app), Policy(), lambda: now)
+        assert deliverer.run_due(ids[:1]) == 6  # the first row, then the rest of its user's
+        assert line_api.texts(user_id) == [f"ข้อความที่ {n}" for n in range(6)]
+        assert deliverer.run_due() == 6  # the poller drains the other user in one pass too
+    assert line_api.texts(other) == [f"ข้อความที่ {n}" for n in range(6)]
 
 
 def test_a_killed_worker_s_pending_push_is_delivered_after_restart(pg_url, line_api, tmp_path):
