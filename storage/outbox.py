@@ -14,9 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from storage.models import OutboxMessage
@@ -87,6 +99,50 @@ class Claimed:
     attempts: int  # this attempt included
 
 
+@cache
+def _claim_statement(by_ids: bool, by_users: bool) -> Update:
+    """Built once per filter (building costs more than running it): due rows, oldest
+    first, skipping a user's row while an earlier one of theirs is still pending."""
+    earlier = aliased(OutboxMessage)
+    due = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.next_attempt_at <= bindparam("now"),
+            or_(
+                OutboxMessage.claimed_until.is_(None),
+                OutboxMessage.claimed_until < bindparam("now"),
+            ),
+            ~exists().where(
+                earlier.line_user_id == OutboxMessage.line_user_id,
+                earlier.status == OutboxStatus.PENDING,
+                earlier.id < OutboxMessage.id,
+            ),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True)
+    )
+    if by_ids:
+        due = due.where(OutboxMessage.id.in_(bindparam("ids", expanding=True)))
+    if by_users:
+        due = due.where(OutboxMessage.line_user_id.in_(bindparam("users", expanding=True)))
+    return (
+        update(_OUTBOX)
+        .where(_OUTBOX.c.id.in_(due.scalar_subquery()))
+        .values(claimed_until=bindparam("until"), attempts=_OUTBOX.c.attempts + 1)
+        .returning(
+            _OUTBOX.c.id,
+            _OUTBOX.c.line_user_id,
+            _OUTBOX.c.reply_token,
+            _OUTBOX.c.messages,
+            _OUTBOX.c.retry_key,
+            _OUTBOX.c.created_at,
+            _OUTBOX.c.attempts,
+        )
+    )
+
+
 def claim(
     connection: Connection,
     now: datetime,
@@ -98,52 +154,34 @@ def claim(
     """Take due rows (of ``ids`` only, or of these ``users`` only, when given) for
     ``lease``, oldest first, skipping a user's row while an earlier one of theirs is still
     pending."""
-    earlier = aliased(OutboxMessage)
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            OutboxMessage.next_attempt_at <= now,
-            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            ~exists().where(
-                earlier.line_user_id == OutboxMessage.line_user_id,
-                earlier.status == OutboxStatus.PENDING,
-                earlier.id < OutboxMessage.id,
-            ),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    values: dict[str, Any] = {"now": now, "until": now + lease, "limit": limit}
     if ids is not None:
-        due = due.where(OutboxMessage.id.in_(list(ids)))
+        values["ids"] = list(ids)
     if users is not None:
-        due = due.where(OutboxMessage.line_user_id.in_(list(users)))
-    statement = (
-        update(_OUTBOX)
-        .where(_OUTBOX.c.id.in_(due.scalar_subquery()))
-        .values(claimed_until=now + lease, attempts=_OUTBOX.c.attempts + 1)
-        .returning(
-            _OUTBOX.c.id,
-            _OUTBOX.c.line_user_id,
-            _OUTBOX.c.reply_token,
-            _OUTBOX.c.messages,
-            _OUTBOX.c.retry_key,
-            _OUTBOX.c.created_at,
-            _OUTBOX.c.attempts,
-        )
-    )
-    return sorted((Claimed(*row) for row in connection.execute(statement)), key=lambda c: c.id)
+        values["users"] = list(users)
+    statement = _claim_statement(ids is not None, users is not None)
+    rows = connection.execute(statement, values)
+    return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
+
+
+_SETTLE = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(status=bindparam("status"), done_at=bindparam("done_at"), claimed_until=None)
+)
 
 
 def settle(
     connection: Connection, row_id: int, status: OutboxStatus, now: datetime, error: str = ""
 ) -> None:
     """The row is done: sent, refused for good, given up, or of unknown outcome."""
-    values = {"status": status, "done_at": now, "claimed_until": None}
+    values = {"row_id": row_id, "status": status, "done_at": now}
     if error:
+        statement = _SETTLE.values(last_error=bindparam("last_error"))
         values["last_error"] = error[:200]
-    connection.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
+    else:
+        statement = _SETTLE
+    connection.execute(statement, values)
 
 
 def defer(
