@@ -122,6 +122,7 @@ class User:
     """One official: sends events, reads what the fake LINE received, taps those buttons."""
 
     def __init__(self, number: int, base: str, line_url: str) -> None:
+        self.number = number
         self.user_id = "U" + f"{number:032x}"
         self.host, port = base.removeprefix("http://").split(":")
         self.port = int(port)
@@ -201,7 +202,9 @@ class User:
         self.send({"type": "follow"})
         self.say("เริ่มประเมิน")
         self.tap(encode(ChooseType("service")))
-        self.say(f"หน่วยงานทดสอบ {self.user_id[-4:]}")
+        # A number of its own: names that differ in a number are never offered as the same
+        # agency ("หมายถึง … ใช่ไหมครับ").
+        self.say(f"หน่วยงานทดสอบที่ {self.number}")
         self.say("กระทรวงยุติธรรม")  # a new agency: its ministry
         self.say("ประเมินทุกตัวชี้วัด")
         tapped = [decode(data) for data in self.postbacks()]
