@@ -10,7 +10,7 @@ from admin.accounts import MIN_PASSWORD_LENGTH, ROLES
 
 DELETE_SCOPES = {
     "assessment": "เฉพาะแบบประเมินนี้และคำตอบ",
-    "respondent": "ผู้ตอบรายนี้และข้อมูลทั้งหมด (ทุกแบบประเมิน)",
+    "respondent": "ข้อมูลส่วนบุคคลทั้งหมดของผู้เริ่มแบบประเมินนี้",
 }
 _PASSWORD_HINT = f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร"
 # Sign-in fields never hold control characters (NUL, line breaks …).
