@@ -14,6 +14,7 @@ from admin.agency_query import (
     agencies_page,
     agency_rows,
     answers_by_assessment,
+    answers_given,
     pillar_progress,
     place_name,
     teams_of,
@@ -81,7 +82,7 @@ def agency_detail(agency_id: int):  # type: ignore[no-untyped-def]
             )
         ).all()
         ids = [a.id for a in assessments]
-        teams = teams_of(session, ids)
+        teams = teams_of(session, ids, answers_given(session, ids))
         answers = answers_by_assessment(session, ids)
         people = session.scalar(
             select(func.count(Respondent.id)).where(Respondent.agency_id == agency_id)

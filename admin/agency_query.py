@@ -4,6 +4,7 @@ far an assessment has got (issues settled per pillar, the bot's "ตอบแล
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,16 +121,26 @@ class TeamMember:
     answers_given: int
 
 
-def teams_of(session: Session, ids: Sequence[int]) -> dict[int, list[TeamMember]]:
-    """Assessment id → its team, coordinator first, with the answers each gave."""
-    given = dict(
-        ((assessment_id, who), count)
-        for assessment_id, who, count in session.execute(
-            select(Answer.assessment_id, Answer.answered_by, func.count())
-            .where(Answer.assessment_id.in_(ids))
-            .group_by(Answer.assessment_id, Answer.answered_by)
-        )
-    )
+Given = Mapping[tuple[int, int | None], int]
+
+
+def answers_given(session: Session, ids: Sequence[int]) -> dict[tuple[int, int | None], int]:
+    """(assessment id, respondent id or None once deleted) → answers standing as theirs,
+    not counting last time's answers still waiting to be confirmed."""
+    given: Counter[tuple[int, int | None]] = Counter()
+    query = select(Answer.assessment_id, Answer.answered_by, Answer.value)
+    for assessment_id, who, value in session.execute(query.where(Answer.assessment_id.in_(ids))):
+        if is_settled(value):
+            given[(assessment_id, who)] += 1
+    return dict(given)
+
+
+def teams_of(
+    session: Session, ids: Sequence[int], given: Given | None = None
+) -> dict[int, list[TeamMember]]:
+    """Assessment id → its team, coordinator first; with ``given`` (``answers_given``)
+    the answers each gave, and a row for those of people who deleted their data."""
+    given = given or {}
     rows = session.execute(
         select(AssessmentMember, Respondent.display_name)
         .join(Respondent, Respondent.id == AssessmentMember.respondent_id)

@@ -179,3 +179,23 @@ def test_a_merge_that_would_make_two_open_teams_is_refused_in_thai(admin_app, cl
     with db_of(admin_app).session() as session:
         assert session.get(Agency, gone) is not None
         assert session.get_one(Assessment, other).agency_id == gone
+
+
+def test_answers_of_people_who_deleted_their_data_stay_and_carried_ones_do_not_count(
+    admin_app, client_as, register
+):
+    with db_of(admin_app).session() as session:
+        carried = Answer(
+            assessment_id=register["lampang"], question_id="P2.X.carried",
+            value={"v": True, "carried": True},
+        )  # fmt: skip
+        session.add(carried)
+    client = client_as("admin")
+    forget = {"scope": "respondent", "confirm": "ลบ"}
+    client.post(f"/admin/assessments/{register['moi']}/delete", data=forget)
+    moi = page(client.get(f"/admin/agencies/{_agency_of(admin_app, register['moi'])}"))
+    answers = sum(len(i.questions) for _, _, i in FRAMEWORK.issues())
+    assert "ผู้ตอบที่ลบข้อมูลแล้ว" in moi and f'"จำนวนคำตอบ">{answers}</td>' in moi
+    assert "ไม่มีสมาชิกในทีมแล้ว" not in moi
+    lampang = page(client.get(f"/admin/agencies/{_agency_of(admin_app, register['lampang'])}"))
+    assert "ผู้ตอบที่ลบข้อมูลแล้ว" not in lampang  # last time's answer is nobody's yet
