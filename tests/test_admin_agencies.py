@@ -107,6 +107,8 @@ def test_the_detail_shows_members_roles_pillars_answers_and_progress(
     assert f'progress-{register["lampang"]}-P1">{len(p1)}/{len(p1)}<' in body
     assert "จังหวัด" in body and "ลำปาง" in body
     assert client_as("viewer").get("/admin/agencies/99999").status_code == 404
+    assessment = page(client_as("viewer").get(f"/admin/assessments/{register['lampang']}"))
+    assert f'href="/admin/agencies/{agency_id}" data-testid="agency-link"' in assessment
 
 
 def test_only_admins_edit_and_merge(admin_app, client_as, register):
