@@ -17,7 +17,8 @@ from admin.display import AGENCY_TYPE_LABELS
 from knowledge.catalog import Catalog
 from knowledge.register import shipped_register
 from scoring.model import Framework
-from storage.assessments import StoredAnswer, is_settled
+from storage.agencies import last_activity, latest_of_agencies
+from storage.assessments import Status, StoredAnswer, is_settled
 from storage.models import Agency, Answer, Assessment, AssessmentMember, Respondent
 from storage.teams import Role
 
@@ -188,18 +189,10 @@ class AgencyRow:
 
 def agency_rows(session: Session, agencies: Sequence[Agency], catalog: Catalog) -> list[AgencyRow]:
     rows = {a.id: AgencyRow(a, place_name(a)) for a in agencies}
-    latest: dict[tuple[int, int], Assessment] = {}
-    query = (
-        select(Assessment)
-        .where(Assessment.agency_id.in_(list(rows)))
-        .order_by(Assessment.started_at.desc(), Assessment.id.desc())
-    )
-    for assessment in session.scalars(query):
-        assert assessment.agency_id is not None
-        latest.setdefault((assessment.agency_id, assessment.framework_year), assessment)
+    latest = latest_of_agencies(session, list(rows))
     ids = [a.id for a in latest.values()]
     teams = teams_of(session, ids)
-    open_ids = [a.id for a in latest.values() if a.status != "completed"]
+    open_ids = [a.id for a in latest.values() if a.status != Status.COMPLETED]
     answers = answers_by_assessment(session, open_ids)
     for (agency_id, year), assessment in sorted(latest.items(), key=lambda kv: -kv[0][1]):
         team = [m for m in teams.get(assessment.id, []) if m.role]
@@ -220,8 +213,8 @@ def agency_rows(session: Session, agencies: Sequence[Agency], catalog: Catalog) 
                 sum(p.total for p in progress),
             )
         )
-        if row.last_activity is None or assessment.updated_at > row.last_activity:
-            row.last_activity = assessment.updated_at
+    for agency_id, at in last_activity(session, list(rows)).items():
+        rows[agency_id].last_activity = at
     return [rows[a.id] for a in agencies]
 
 

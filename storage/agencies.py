@@ -4,6 +4,7 @@ ministry or province (``knowledge.register``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -56,6 +57,33 @@ def similar_agencies(session: Session, typed: str, agency_type: str, limit: int 
     best first; a score of 100 is the same name but for spaces and case."""
     rows = session.execute(select(Agency.id, Agency.name).where(Agency.agency_type == agency_type))
     return closest(typed, {str(agency_id): name for agency_id, name in rows}, limit)
+
+
+def latest_of_agencies(
+    session: Session, agency_ids: list[int]
+) -> dict[tuple[int, int], Assessment]:
+    """(agency id, framework year) → the agency's latest assessment of that year (by start,
+    whatever its status or scope)."""
+    latest: dict[tuple[int, int], Assessment] = {}
+    query = (
+        select(Assessment)
+        .where(Assessment.agency_id.in_(agency_ids))
+        .order_by(Assessment.started_at.desc(), Assessment.id.desc())
+    )
+    for assessment in session.scalars(query):
+        assert assessment.agency_id is not None
+        latest.setdefault((assessment.agency_id, assessment.framework_year), assessment)
+    return latest
+
+
+def last_activity(session: Session, agency_ids: list[int]) -> dict[int, datetime]:
+    """Agency id → when any of its assessments last changed."""
+    rows = session.execute(
+        select(Assessment.agency_id, func.max(Assessment.updated_at))
+        .where(Assessment.agency_id.in_(agency_ids))
+        .group_by(Assessment.agency_id)
+    )
+    return {agency_id: at for agency_id, at in rows}
 
 
 # --- correcting the register (admin) -------------------------------------------------
