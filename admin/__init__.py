@@ -24,9 +24,12 @@ CONTENT_SECURITY_POLICY = (
 def init_app(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprint.
     from admin import (  # noqa: F401
+        agencies,
+        agency_manage,
         assessments,
         audit,
         auth,
+        breakdown,
         dashboard,
         delivery,
         exports,

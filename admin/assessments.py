@@ -37,7 +37,7 @@ from scoring.rules import NEXT_STEPS_SHOWN
 from storage.assessments import stored_answers
 from storage.flask_ext import catalog
 from storage.models import Assessment, Respondent
-from storage.personal_data import delete_respondent
+from storage.personal_data import delete_respondent, deletion_of
 from storage.results import StoredResult
 
 CONFIRM_WORD = "ลบ"
@@ -136,27 +136,33 @@ def assessment_delete(assessment_id: int):  # type: ignore[no-untyped-def]
         assessment = session.get(Assessment, assessment_id)
         if assessment is None:
             abort(404)
-        count = select(func.count(Assessment.id))
-        others = session.scalar(count.where(Assessment.respondent_id == assessment.respondent_id))
+        # The starter may have deleted their data already: then only this assessment can go.
+        starter = assessment.respondent_id
+        deletion = None if starter is None else deletion_of(session, starter)
+        scopes = {k: v for k, v in DELETE_SCOPES.items() if deletion or k != "respondent"}
+        whole_respondent = form.scope.data == "respondent"
+        if confirmed and whole_respondent and deletion is None:
+            confirmed = False
+            form.scope.errors = ["ผู้เริ่มแบบประเมินนี้ลบข้อมูลของตนไปแล้ว ลบได้เฉพาะแบบประเมินนี้"]
         if confirmed:
-            message = _delete(session, assessment, form.scope.data == "respondent", others or 0)
+            message = _delete(session, assessment, whole_respondent)
     if not confirmed:
         return render_template(
             "admin/assessment_delete.html",
             a=assessment,
             form=form,
-            respondent_assessments=others,
+            deletion=deletion,
             confirm_word=CONFIRM_WORD,
-            scopes=DELETE_SCOPES,
+            scopes=scopes,
             agency_types=AGENCY_TYPE_LABELS,
         ), 400 if request.method == "POST" else 200
     flash(message, "success")
     return redirect(url_for("admin.assessments_list"))
 
 
-def _delete(session: Session, assessment: Assessment, whole_respondent: bool, count: int) -> str:
+def _delete(session: Session, assessment: Assessment, whole_respondent: bool) -> str:
     """Delete (PDPA request) and audit; the message for the admin."""
-    detail = {
+    detail: dict[str, object] = {
         "agency_name": assessment.agency_name,
         "agency_type": assessment.agency_type,
         "framework_year": assessment.framework_year,
@@ -165,11 +171,21 @@ def _delete(session: Session, assessment: Assessment, whole_respondent: bool, co
     if whole_respondent:
         target = f"respondent/{assessment.respondent_id}"
         # The same deletion as the bot's "ลบข้อมูลของฉัน" (an unused agency name goes too).
-        delete_respondent(session, session.get_one(Respondent, assessment.respondent_id))
-        detail["assessments_deleted"] = count
+        deletion = delete_respondent(session, session.get_one(Respondent, assessment.respondent_id))
+        detail["assessments_deleted"] = len(deletion.deleted)
+        detail["assessments_kept"] = len(deletion.kept)
         audit.record(session, "respondent_delete", target=target, detail=detail)
-        return f"ลบข้อมูลผู้ตอบรายนี้และแบบประเมินทั้งหมด {count} รายการแล้ว"
+        return respondent_deleted_message(len(deletion.deleted), len(deletion.kept))
     session.delete(assessment)
     target = f"assessment/{assessment.id}"
     audit.record(session, "assessment_delete", target=target, detail=detail)
     return f"ลบแบบประเมินเลขที่ {assessment.id} และคำตอบทั้งหมดแล้ว"
+
+
+def respondent_deleted_message(deleted: int, kept: int) -> str:
+    message = f"ลบข้อมูลผู้ตอบรายนี้แล้ว พร้อมแบบประเมิน {deleted} รายการ"
+    if kept:
+        message += (
+            f" ส่วนแบบประเมินของหน่วยงาน {kept} รายการยังเก็บไว้กับหน่วยงาน โดยแสดงผู้ตอบเป็น “ผู้ตอบที่ลบข้อมูลแล้ว”"
+        )
+    return message

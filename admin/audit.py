@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "texts_import": "นำเข้าข้อความคำแนะนำ",
     "assessment_delete": "ลบแบบประเมิน",
     "respondent_delete": "ลบข้อมูลผู้ตอบทั้งหมด",
+    "agency_edit": "แก้ไขข้อมูลหน่วยงาน",
+    "agency_merge": "รวมหน่วยงานที่ซ้ำกัน",
     "export_csv": "ส่งออก CSV",
     "export_xlsx": "ส่งออก Excel",
     "account_create": "สร้างบัญชี",

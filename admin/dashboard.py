@@ -30,12 +30,12 @@ from storage.flask_ext import catalog
 from storage.models import Assessment
 
 
-def _years(session: Session) -> list[int]:
+def known_years(session: Session) -> list[int]:
     stored = set(session.scalars(select(Assessment.framework_year).distinct()))
     return sorted(stored | set(catalog().years), reverse=True)
 
 
-def _chosen_year(years: list[int]) -> int:
+def chosen_year(years: list[int]) -> int:
     raw = request.args.get("year", "")
     return int(raw) if raw.isdigit() and int(raw) in years else catalog().current.year
 
@@ -68,8 +68,8 @@ def index():  # type: ignore[no-untyped-def]
     for error in args.errors:
         flash(error, "error")
     with db_session() as session:
-        years = _years(session)
-        year = _chosen_year(years)
+        years = known_years(session)
+        year = chosen_year(years)
         flt = AssessmentFilter(
             agency_type=args.agency_type, year=year, date_from=args.date_from, date_to=args.date_to
         )

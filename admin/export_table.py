@@ -45,15 +45,28 @@ FIXED = (
     Column("เลขที่", "id", "number"),
     Column("หน่วยงาน", "agency_name"),
     Column("ประเภทหน่วยงาน", "agency_type"),
+    Column("รหัสหน่วยงาน", "agency_id", "number"),
+    Column("กระทรวง", "ministry"),
+    Column("จังหวัด", "province"),
     Column("ปีกรอบการประเมิน", "framework_year", "number"),
     Column("ขอบเขต", "scope"),
     Column("สถานะ", "status"),
+    Column("จำนวนสมาชิกทีม", "members", "number"),
     Column("เริ่มประเมิน", "started_at", "date"),
     Column("ประเมินเสร็จ", "finished_at", "date"),
     Column("ระดับภาพรวม", "overall.level", "number"),
     Column("ค่าภาพรวม", "overall.value", "number"),
     Column("คะแนนประเมินตนเอง (%)", "overall.percent", "number"),
 )
+
+
+@dataclass(frozen=True)
+class AgencyCells:
+    """What a row shows of the assessment's agency and team."""
+
+    ministry: str = ""  # Thai names from the register
+    province: str = ""
+    members: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,7 +130,12 @@ class ExportTable:
         return cls(columns, pillars, list(issue_cols), questions, _unique(lookup))
 
     def row(
-        self, a: Assessment, answers: dict[str, Any], own: Framework | None, scopes: ScopeLabels
+        self,
+        a: Assessment,
+        answers: dict[str, Any],
+        own: Framework | None,
+        scopes: ScopeLabels,
+        agency: AgencyCells,
     ) -> list[Any]:
         result = StoredResult.read(a.result)
         questions = {q.id: q for _, _, i in own.issues() for q in i.questions} if own else {}
@@ -128,9 +146,13 @@ class ExportTable:
             a.id,
             a.agency_name or "",
             AGENCY_TYPE_LABELS.get(a.agency_type, a.agency_type),
+            a.agency_id,
+            agency.ministry,
+            agency.province,
             a.framework_year,
             scopes.label(a.framework_year, a.scope),
             STATUS_LABELS.get(a.status, a.status),
+            agency.members,
             _local(a.started_at),
             _local(a.finished_at),
             overall.level if overall else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,25 +21,30 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from admin import audit
 from admin.answer_labels import framework_for
 from admin.assessment_query import AssessmentFilter, filtered
 from admin.blueprint import blueprint, db_session
 from admin.display import BANGKOK
-from admin.export_table import ExportTable
+from admin.export_table import AgencyCells, ExportTable
 from admin.permissions import require
 from admin.scope import ScopeLabels
 from admin.segments import resolve_segment
+from knowledge.register import shipped_register
 from scoring.model import Framework
 from storage.assessments import answers_of
 from storage.flask_ext import catalog
+from storage.models import Agency, Assessment, AssessmentMember
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel: Thai locale (041E), Thai Buddhist calendar (07), Western digits (01).
 BUDDHIST_DATETIME = "[$-107041E]d mmm yyyy hh:mm"
 HEADER_FILL = PatternFill("solid", fgColor="DCE7F5")
 WIDTH_MIN, WIDTH_MAX = 8, 48
+CHUNK = 500
 LOOKUP_HEADER = ("ประเภท", "รหัส", "ชื่อหรือข้อความ", "อยู่ใน", "ปีกรอบการประเมิน")
 
 
@@ -61,13 +66,54 @@ def _table(kind: str) -> tuple[ExportTable, list[list[Any]]]:
             f"export_{kind}",
             detail={"filters": flt.to_args(), "rows": len(assessments)},
         )
+        agencies = _agency_cells(session, assessments)
     table = ExportTable.of(_frameworks(a.framework_year for a in assessments))
     scopes = ScopeLabels(catalog())
     rows = [
-        table.row(a, answers.get(a.id, {}), framework_for(catalog(), a.framework_year), scopes)
+        table.row(
+            a,
+            answers.get(a.id, {}),
+            framework_for(catalog(), a.framework_year),
+            scopes,
+            agencies.get(a.id, AgencyCells()),
+        )
         for a in assessments
     ]
     return table, rows
+
+
+def _agency_cells(session: Session, assessments: Sequence[Assessment]) -> dict[int, AgencyCells]:
+    """Assessment id → its agency's ministry and province (Thai) and its team's size."""
+    ids = [a.id for a in assessments]
+    members: dict[int, int] = {}
+    places: dict[int, tuple[str | None, str | None]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        members.update(
+            session.execute(
+                select(AssessmentMember.assessment_id, func.count())
+                .where(AssessmentMember.assessment_id.in_(chunk))
+                .group_by(AssessmentMember.assessment_id)
+            ).all()
+        )
+        agency_ids = {a.agency_id for a in assessments[start : start + CHUNK]} - {None}
+        for agency_id, ministry, province in session.execute(
+            select(Agency.id, Agency.ministry_id, Agency.province_id).where(
+                Agency.id.in_(agency_ids)
+            )
+        ):
+            places[agency_id] = (ministry, province)
+    register = shipped_register()
+
+    def name(place_id: str | None) -> str:
+        place = register.place(place_id)
+        return place.name_th if place else ""
+
+    cells = {}
+    for a in assessments:
+        ministry, province = places.get(a.agency_id or 0, (None, None))
+        cells[a.id] = AgencyCells(name(ministry), name(province), members.get(a.id, 0))
+    return cells
 
 
 def _download(body: bytes, mimetype: str, extension: str) -> Response:
@@ -93,9 +139,7 @@ def _csv_cell(value: Any) -> Any:
 @require("export_assessments")
 def export_csv():  # type: ignore[no-untyped-def]
     table, rows = _table("csv")
-    header = [
-        f"{c.header} (ค.ศ.)" if c.kind == "date" else c.header for c in table.columns
-    ]
+    header = [f"{c.header} (ค.ศ.)" if c.kind == "date" else c.header for c in table.columns]
     body = [header, *([_csv_cell(v) for v in row] for row in rows)]
     lookup: list[tuple[Any, ...]] = [LOOKUP_HEADER]
     for number, (column, title) in enumerate(zip(table.columns, header, strict=True), 1):

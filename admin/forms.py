@@ -10,7 +10,7 @@ from admin.accounts import MIN_PASSWORD_LENGTH, ROLES
 
 DELETE_SCOPES = {
     "assessment": "เฉพาะแบบประเมินนี้และคำตอบ",
-    "respondent": "ผู้ตอบรายนี้และข้อมูลทั้งหมด (ทุกแบบประเมิน)",
+    "respondent": "ข้อมูลส่วนบุคคลทั้งหมดของผู้เริ่มแบบประเมินนี้",
 }
 _PASSWORD_HINT = f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร"
 # Sign-in fields never hold control characters (NUL, line breaks …).
@@ -88,3 +88,19 @@ class PasswordResetForm(FlaskForm):
     confirm = PasswordField(
         "ยืนยันรหัสผ่านใหม่", validators=[EqualTo("password", "รหัสผ่านทั้งสองช่องไม่ตรงกัน")]
     )
+
+
+class AgencyForm(FlaskForm):
+    # The type and the place are checked against the register by storage.agencies.
+    name = StringField(
+        "ชื่อหน่วยงาน", validators=[DataRequired("กรุณากรอกชื่อหน่วยงาน"), Length(max=300), _NO_CONTROL]
+    )
+    agency_type = StringField("ประเภทหน่วยงาน", validators=[DataRequired("กรุณาเลือกประเภทหน่วยงาน")])
+    place = StringField("กระทรวงหรือจังหวัด", validators=[Length(max=20)])
+
+
+class MergeAgencyForm(FlaskForm):
+    other = IntegerField(
+        "รหัสหน่วยงานที่ซ้ำ", validators=[InputRequired("กรุณาระบุรหัสหน่วยงานที่จะรวมเข้ามา")]
+    )
+    confirm = StringField("พิมพ์ รวม เพื่อยืนยัน", validators=[DataRequired("กรุณาพิมพ์คำว่า รวม เพื่อยืนยัน")])

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_assessments": frozenset({"admin", "viewer"}),
     "export_assessments": frozenset({"admin", "viewer"}),
     "delete_assessments": frozenset({"admin"}),
+    "manage_agencies": frozenset({"admin"}),
     "manage_accounts": frozenset({"admin"}),
     "view_audit": frozenset({"admin"}),
     "view_delivery": frozenset({"admin"}),

@@ -8,7 +8,6 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
 
-from storage.agencies import agency_for
 from storage.models import Agency, Answer, Assessment, AuditEntry, Respondent
 from tests.admin_support import add_assessment, db_of, page
 from tests.answer_sets import best_answers, worst_answers
@@ -160,30 +159,72 @@ def test_delete_needs_confirmation_and_is_audited(admin_app, client_as, stored):
     assert client.get(f"/admin/assessments/{stored['latest']}").status_code == 404
 
 
-def test_deleting_a_respondent_removes_all_their_assessments(admin_app, client_as, stored):
+def test_deleting_a_respondent_keeps_the_agencys_finished_results(admin_app, client_as, stored):
+    unfinished = add_assessment(
+        admin_app, {}, agency_type="policy", agency_name="สำนักงานนโยบาย", line_user_id="Upol",
+        status="in_progress",
+    )  # fmt: skip
+    nameless = add_assessment(admin_app, {}, agency_name=None, line_user_id="Upol")
+    client = client_as("admin")
     url = f"/admin/assessments/{stored['policy']}/delete"
-    response = client_as("admin").post(url, data={"scope": "respondent", "confirm": "ลบ"})
+    asked = page(client.get(url))
+    assert 'data-testid="deleted">2<' in asked and 'data-testid="kept">2<' in asked
+    response = client.post(url, data={"scope": "respondent", "confirm": "ลบ"})
     assert response.status_code == 302
+    told = page(client.get(response.headers["Location"]))
+    assert "พร้อมแบบประเมิน 2 รายการ" in told and "ยังเก็บไว้กับหน่วยงาน" in told
     with db_of(admin_app).session() as session:
-        assert session.get(Assessment, stored["partial"]) is None
         assert session.scalar(select(Respondent).where(Respondent.line_user_id == "Upol")) is None
+        # The person and what only they had go; the agency's finished results stay.
+        assert session.get(Assessment, unfinished) is None
+        assert session.get(Assessment, nameless) is None
+        kept = session.get_one(Assessment, stored["policy"])
+        assert kept.respondent_id is None and kept.agency_name == "สำนักงานนโยบาย"
+        assert session.get(Assessment, stored["partial"]) is not None
         assert session.get(Assessment, stored["latest"]) is not None
+        answerers = session.scalars(
+            select(Answer.answered_by).where(Answer.assessment_id == stored["policy"])
+        ).all()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "respondent_delete")
+        ).one()
+    assert answerers and set(answerers) == {None}
+    assert entry.detail["assessments_deleted"] == 2 and entry.detail["assessments_kept"] == 2
 
 
-def test_deleting_a_respondent_removes_the_agency_name_only_they_used(admin_app, client_as, stored):
-    with db_of(admin_app).session() as session:
-        agency = agency_for(session, "สำนักงานนโยบาย", "policy")
-        assert agency is not None
-        for key in ("policy", "partial"):
-            session.get_one(Assessment, stored[key]).agency_id = agency.id
-    before = _count(admin_app, Agency)
-    url = f"/admin/assessments/{stored['policy']}/delete"
-    response = client_as("admin").post(url, data={"scope": "respondent", "confirm": "ลบ"})
+def test_deleting_a_respondent_removes_the_agency_name_only_they_used(admin_app, client_as):
+    typo = add_assessment(
+        admin_app, {}, agency_name="กรมที่พิมพ์ผิด", line_user_id="Utypo", status="in_progress"
+    )
+    kept = add_assessment(admin_app, {}, agency_name="กรมที่ยังอยู่", line_user_id="Ukeep")
+    response = client_as("admin").post(
+        f"/admin/assessments/{typo}/delete", data={"scope": "respondent", "confirm": "ลบ"}
+    )
     assert response.status_code == 302
-    # As when the user deletes their own data: the agency only they used goes too.
+    client_as("admin").post(
+        f"/admin/assessments/{kept}/delete", data={"scope": "respondent", "confirm": "ลบ"}
+    )
+    # As when the user deletes their own data: a name only their deleted assessment used
+    # goes; the agency of a finished result stays with it.
     with db_of(admin_app).session() as session:
         names = session.scalars(select(Agency.name)).all()
-    assert "สำนักงานนโยบาย" not in names and len(names) < before
+        assert session.get(Assessment, typo) is None
+        assert session.get(Assessment, kept) is not None
+    assert "กรมที่พิมพ์ผิด" not in names and "กรมที่ยังอยู่" in names
+
+
+def test_an_assessment_whose_starter_is_gone_can_only_be_deleted_itself(admin_app, client_as):
+    aid = add_assessment(admin_app, {}, agency_name="กรมที่ยังอยู่", line_user_id="Ugone")
+    client = client_as("admin")
+    client.post(f"/admin/assessments/{aid}/delete", data={"scope": "respondent", "confirm": "ลบ"})
+    url = f"/admin/assessments/{aid}/delete"
+    asked = page(client.get(url))
+    assert 'value="respondent"' not in asked and "ลบข้อมูลของตนไปแล้ว" in asked
+    refused = client.post(url, data={"scope": "respondent", "confirm": "ลบ"})
+    assert refused.status_code == 400
+    assert client.post(url, data={"scope": "assessment", "confirm": "ลบ"}).status_code == 302
+    with db_of(admin_app).session() as session:
+        assert session.get(Assessment, aid) is None
 
 
 def test_only_admins_delete(client_as, stored):

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from storage.models import AuditEntry
+from storage.models import Agency, Assessment, AssessmentMember, AuditEntry, Respondent
 from tests.admin_support import add_assessment, db_of
 from tests.answer_sets import best_answers, worst_answers
 from tests.frameworks import FRAMEWORK
@@ -60,7 +60,10 @@ def test_xlsx_has_thai_headers_codes_scope_dates_filter_widths_and_panes(client_
     sheet = workbook["แบบประเมิน"]
     headers = [cell.value for cell in sheet[1]]
     codes = [cell.value for cell in sheet[2]]
-    assert headers[:6] == ["เลขที่", "หน่วยงาน", "ประเภทหน่วยงาน", "ปีกรอบการประเมิน", "ขอบเขต", "สถานะ"]
+    assert headers[:10] == [
+        "เลขที่", "หน่วยงาน", "ประเภทหน่วยงาน", "รหัสหน่วยงาน", "กระทรวง", "จังหวัด",
+        "ปีกรอบการประเมิน", "ขอบเขต", "สถานะ", "จำนวนสมาชิกทีม",
+    ]  # fmt: skip
     issue = FRAMEWORK.issue("P1.DaP.1")
     assert f"{issue.name_th} (ระดับ)" in headers and "P1.DaP.1.level" in codes
     question = issue.questions[0]
@@ -111,6 +114,34 @@ def test_csv_is_a_zip_of_the_table_and_its_lookup(admin_app, client_as, stored):
     with db_of(admin_app).session() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export_csv")).one()
     assert entry.detail == {"filters": {"q": "ปกครอง"}, "rows": 1}
+
+
+def test_exports_name_the_agency_its_ministry_province_and_team_size(admin_app, client_as, stored):
+    provincial = add_assessment(
+        admin_app, {}, agency_type="provincial", agency_name="สนง.ลำปาง", status="in_progress"
+    )
+    with db_of(admin_app).session() as session:
+        best = session.get_one(Assessment, stored["best"])
+        session.get_one(Agency, best.agency_id).ministry_id = "moi"
+        best_agency = best.agency_id
+        agency_id = session.get_one(Assessment, provincial).agency_id
+        session.get_one(Agency, agency_id).province_id = "TH-52"
+        colleague = Respondent(line_user_id="Ucolleague", display_name="สมศรี")
+        session.add(colleague)
+        session.flush()
+        session.add(AssessmentMember(
+            assessment_id=provincial, respondent_id=colleague.id, role="member"
+        ))  # fmt: skip
+    records = {r["id"]: r for r in _records(_xlsx(client_as("viewer"))["แบบประเมิน"])}
+    assert records[stored["best"]]["agency_id"] == best_agency
+    assert records[stored["best"]]["ministry"] == "กระทรวงมหาดไทย"
+    assert records[stored["best"]]["members"] == 1
+    assert records[provincial]["province"] == "ลำปาง" and records[provincial]["ministry"] is None
+    assert records[provincial]["members"] == 2
+    response = client_as("viewer").post("/admin/assessments/export.csv", data={"q": "ลำปาง"})
+    table = zipfile.ZipFile(io.BytesIO(response.data)).read("assessments.csv").decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(table)))
+    assert (row["รหัสหน่วยงาน"], row["จังหวัด"], row["จำนวนสมาชิกทีม"]) == (str(agency_id), "ลำปาง", "2")
 
 
 def test_exports_follow_a_dashboard_segment(client_as, stored):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin_support import add_assessment, log_in
+from storage.models import Assessment
+from tests.admin_support import add_assessment, db_of, log_in
 
 pytest_plugins = ("tests.admin_fixtures",)
 
@@ -47,6 +48,12 @@ ROUTES: dict[str, tuple[str, str, dict[str, str], set[str]]] = {
     "admin.assessments_list": ("GET", "/admin/assessments/", {}, READERS),
     "admin.assessment_detail": ("GET", "/admin/assessments/{aid}", {}, READERS),
     "admin.assessment_delete": ("GET", "/admin/assessments/{aid}/delete", {}, ADMINS),
+    "admin.agencies_list": ("GET", "/admin/agencies/", {}, READERS),
+    "admin.agency_detail": ("GET", "/admin/agencies/{agency}", {}, READERS),
+    "admin.agency_edit": ("GET", "/admin/agencies/{agency}/edit", {}, ADMINS),
+    "admin.agency_merge": ("GET", "/admin/agencies/{agency}/merge", {}, ADMINS),
+    "admin.breakdown": ("GET", "/admin/breakdown", {}, READERS),
+    "admin.province_rollup": ("GET", "/admin/provinces/TH-52", {}, READERS),
     "admin.export_csv": ("POST", "/admin/assessments/export.csv", {}, READERS),
     "admin.export_xlsx": ("POST", "/admin/assessments/export.xlsx", {}, READERS),
     "admin.users": ("GET", "/admin/users/", {}, ADMINS),
@@ -68,7 +75,12 @@ PUBLIC = {"admin.login", "admin.login_code", "admin.static"}
 
 def _url(template: str, app) -> str:  # type: ignore[no-untyped-def]
     aid = add_assessment(app, {}, status="in_progress") if "{aid}" in template else 0
-    return template.format(aid=aid, uid=1)
+    agency = 0
+    if "{agency}" in template:
+        assessment = add_assessment(app, {}, agency_name="กรมสิทธิ์", status="in_progress")
+        with db_of(app).session() as session:
+            agency = session.get_one(Assessment, assessment).agency_id
+    return template.format(aid=aid, uid=1, agency=agency)
 
 
 def test_every_admin_route_is_in_the_permission_table(admin_app):
@@ -89,6 +101,8 @@ def test_state_changing_routes_refuse_get(admin_app, client_as):
         "admin.login",
         "admin.login_code",
         "admin.assessment_delete",
+        "admin.agency_edit",
+        "admin.agency_merge",
         "admin.glossary_new",
         "admin.texts_import",
     }
