@@ -27,7 +27,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -116,6 +116,17 @@ def gunicorn(app: str, env: dict[str, str], workers: int, threads: int) -> Itera
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def servers(app: str, env: dict[str, str], args: argparse.Namespace) -> Iterator[list[str]]:
+    """``--processes`` gunicorn instances on their own ports (each with its workers), as
+    several hosts behind a load balancer would run on one PostgreSQL."""
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(gunicorn(app, env, args.workers, args.threads))
+            for _ in range(args.processes)
+        ]
 
 
 class User:
@@ -281,6 +292,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="app instances on their own ports sharing the database (users spread over them)",
+    )
+    parser.add_argument(
         "--line-closes-connections",
         action="store_true",
         help="the fake LINE API answers HTTP/1.0 and closes every connection",
@@ -312,7 +329,8 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     print(
-        f"{args.users} concurrent users; gunicorn {args.workers} workers × {args.threads} "
+        f"{args.users} concurrent users; {args.processes} × gunicorn {args.workers} workers × "
+        f"{args.threads} "
         f"threads (gthread, preloaded); PostgreSQL; fake LINE API in its own process "
         f"({'closes connections' if args.line_closes_connections else 'keep-alive'}); "
         f"{args.rounds} alternating rounds, medians reported"
@@ -330,13 +348,17 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
             )
         for number in range(args.rounds):
-            with gunicorn("dgr:create_app()", env, args.workers, args.threads) as base:
-                bot_users = [User(number * 1000 + n, base, line_url) for n in range(args.users)]
+            with servers("dgr:create_app()", env, args) as bases:
+                bot_users = [
+                    User(number * 1000 + n, bases[n % len(bases)], line_url)
+                    for n in range(args.users)
+                ]
                 bot_seconds = run(bot_users, "assess")
             completed = sum(1 for u in bot_users if _finished(u))
-            with gunicorn("bench.echo_bot:app", env, args.workers, args.threads) as base:
+            with servers("bench.echo_bot:app", env, args) as bases:
                 echo_users = [
-                    User(900_000 + number * 1000 + n, base, line_url) for n in range(args.users)
+                    User(900_000 + number * 1000 + n, bases[n % len(bases)], line_url)
+                    for n in range(args.users)
                 ]
                 echo_seconds = run(echo_users, "echo", [len(u.latencies) for u in bot_users])
             print(f"round {number + 1}: assessments completed {completed}/{args.users}")
