@@ -21,11 +21,20 @@ from sqlalchemy import text
 from knowledge.catalog import Knowledge
 from scoring.model import Framework
 from storage.db import Database
+from storage.knowledge_sync import sync_knowledge
 from storage.migrate import upgrade
 from storage.models import Base
-from tests.bot_support import bot_app, chat  # noqa: F401  (fixtures: the bot and a user)
-from tests.frameworks import FRAMEWORK, KNOWLEDGE
-from tests.line_fake import line_api  # noqa: F401  (fixture: the fake LINE Messaging API)
+from tests.admin_live import live_servers
+from tests.bot_support import (  # noqa: F401  (fixtures: the bot and a user)
+    bot_app,
+    chat,
+    line_env,
+)
+from tests.frameworks import CATALOG, FRAMEWORK, KNOWLEDGE
+from tests.line_fake import (  # noqa: F401  (fixture: the fake LINE Messaging API)
+    FakeLineApi,
+    line_api,
+)
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -95,6 +104,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     _empty_tables(database)
     database.dispose()
     return url
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> str:
+    """The session's PostgreSQL database, emptied, with the shipped knowledge loaded."""
+    url = request.getfixturevalue("postgres_url")
+    database = Database(url)
+    _empty_tables(database)
+    with database.session() as session:
+        sync_knowledge(session, CATALOG)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def two_servers(pg_url: str, line_api: FakeLineApi, tmp_path: Path) -> Iterator[list[str]]:  # noqa: F811
+    """Two app processes (gunicorn, as the Procfile runs it) on ``pg_url``."""
+    with live_servers(pg_url, tmp_path, count=2, extra_env=line_env(line_api)) as urls:
+        yield urls
 
 
 @pytest.fixture

@@ -4,40 +4,16 @@ user's, and a team's, interleaved events without losing or duplicating answers."
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.chat.postbacks import ConfirmItems, ItemTap, encode
 from storage.db import Database
-from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, Assessment, Respondent
-from tests.admin_live import live_servers
-from tests.bot_support import REPORT_ANSWERS, HttpChat, line_env, result_card
-from tests.conftest import _empty_tables
-from tests.frameworks import CATALOG
+from tests.bot_support import REPORT_ANSWERS, HttpChat, result_card
 from tests.line_fake import FakeLineApi
 from tests.team_support import answer_while, assign, invite, join, pillar_questions
-
-
-@pytest.fixture
-def pg_url(request: pytest.FixtureRequest, knowledge: Any) -> str:
-    url = request.getfixturevalue("postgres_url")
-    database = Database(url)
-    _empty_tables(database)
-    with database.session() as session:
-        sync_knowledge(session, CATALOG)
-    database.dispose()
-    return url
-
-
-@pytest.fixture
-def two_servers(pg_url: str, line_api: FakeLineApi, tmp_path: Path) -> Iterator[list[str]]:
-    with live_servers(pg_url, tmp_path, count=2, extra_env=line_env(line_api)) as urls:
-        yield urls
 
 
 def test_two_processes_serve_one_users_interleaved_events(two_servers, line_api, pg_url):

@@ -13,12 +13,9 @@ import threading
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot import texts
@@ -27,13 +24,10 @@ from bot.delivery import Policy
 from bot.outbox_worker import Deliverer
 from bot.outbox_worker import line_api as api_for
 from storage.db import Database
-from storage.knowledge_sync import sync_knowledge
 from storage.models import Answer, OutboxMessage
 from storage.outbox import OutboxStatus, Outgoing, enqueue
-from tests.admin_live import ROOT, LiveServer, live_servers
+from tests.admin_live import ROOT, LiveServer
 from tests.bot_support import HttpChat, line_env, make_bot_app
-from tests.conftest import _empty_tables
-from tests.frameworks import CATALOG
 from tests.line_fake import (
     FakeLineApi,
     follow_event,
@@ -42,23 +36,6 @@ from tests.line_fake import (
     signed_event,
     text_message_event,
 )
-
-
-@pytest.fixture
-def pg_url(request: pytest.FixtureRequest) -> str:
-    url = request.getfixturevalue("postgres_url")
-    database = Database(url)
-    _empty_tables(database)
-    with database.session() as session:
-        sync_knowledge(session, CATALOG)
-    database.dispose()
-    return url
-
-
-@pytest.fixture
-def two_servers(pg_url: str, line_api: FakeLineApi, tmp_path: Path) -> Iterator[list[str]]:
-    with live_servers(pg_url, tmp_path, count=2, extra_env=line_env(line_api)) as urls:
-        yield urls
 
 
 def _sends(line: FakeLineApi, user_id: str) -> list[Any]:
