@@ -131,6 +131,8 @@ def test_wrong_and_revoked_codes_get_a_clear_reply(bot_app, line_api):
     a, b, _, code = _team(bot_app, line_api)
     stranger = Chat(bot_app, line_api)
     assert "รหัสเชิญ ZZZZZZ ใช้ไม่ได้" in stranger.texts(stranger.say("เข้าร่วม ZZZZZZ"))[0]
+    # A code of the wrong length is a mistyped code, not a question out of scope.
+    assert "รหัสเชิญ ZZZZ ใช้ไม่ได้" in stranger.texts(stranger.say("เข้าร่วม zzzz"))[0]
     assert "เฉพาะผู้ประสานงาน" in b.texts(b.say(texts.REVOKE_INVITE))[0]
     a.say(texts.REVOKE_INVITE)
     assert "ใช้ไม่ได้" in stranger.texts(stranger.say(f"เข้าร่วม {code.lower()}"))[0]

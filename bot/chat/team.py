@@ -20,8 +20,9 @@ from storage.teams import INVITE_ALPHABET, INVITE_LENGTH
 
 MAX_DISPLAY_NAME = 40
 INVITE_NAME = "invite"  # NamingSelf.then before inviting (else the code to join with)
-# "เข้าร่วม K7M2QX", also "เข้าร่วม: k7m2qx" or the code with spaces in it.
-_JOIN = re.compile(rf"^\s*{texts.JOIN}\s*[:：]?\s*([A-Za-z0-9 ]{{{INVITE_LENGTH},12}})\s*$")
+# "เข้าร่วม K7M2QX", also "เข้าร่วม: k7m2qx" or the code with spaces in it; a code of the
+# wrong length is still an attempt to join (told it does not work), not a question.
+_JOIN = re.compile(r"^\s*" + texts.JOIN + r"\s*[:：]?\s*([A-Za-z0-9 ]{1,12})\s*$")
 _CODE = re.compile(rf"^[{INVITE_ALPHABET}]{{{INVITE_LENGTH}}}$")
 
 
