@@ -67,6 +67,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0),
         # More framework years beside the shipped ones (folders like knowledge/data).
+        # What building the Q&A index computes, kept for the next start (knowledge.qa.warm_cache).
+        "CACHE_DIR": os.environ.get("DGR_CACHE_DIR") or str(instance_path / "cache"),
         "KNOWLEDGE_EXTRA_DIRS": [
             path for path in os.environ.get("KNOWLEDGE_EXTRA_DIRS", "").split(os.pathsep) if path
         ],
@@ -129,9 +131,12 @@ def warm_up(app: Flask) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.qa import search_index
+    from knowledge.qa import warm_cache
 
+    cache = Path(app.config["CACHE_DIR"])
     with app.app_context():
         started = time.perf_counter()
+        warm_cache.load(cache)
         try:
             with flask_ext.database().session() as session:
                 search_index(session, flask_ext.catalog().current)
@@ -139,6 +144,8 @@ def warm_up(app: Flask) -> None:
             # Serve anyway (/healthz tells); the first question then builds the index.
             log.warning("warm-up skipped, the database is not ready: %s", error)
             return
+        # Before any question: the cache holds the knowledge's texts only.
+        warm_cache.save(cache)
         log.info("warm: Q&A index ready in %.2f s", time.perf_counter() - started)
 
 

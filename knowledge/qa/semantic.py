@@ -117,6 +117,23 @@ class PassageCache:
                     self._vectors[(embedder.name, text)] = vector
             return np.stack([self._vectors[(embedder.name, t)] for t in texts])
 
+    def remember(self, model: str, texts: Sequence[str], matrix: np.ndarray) -> None:
+        """Vectors an earlier start computed (knowledge.qa.warm_cache)."""
+        with self._lock:
+            for text, vector in zip(texts, matrix, strict=True):
+                self._vectors.setdefault((model, text), vector)
+
+    def computed(self) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Per model: the texts embedded so far and their vectors, one row each."""
+        with self._lock:
+            by_model: dict[str, list[str]] = {}
+            for model, text in self._vectors:
+                by_model.setdefault(model, []).append(text)
+            return {
+                model: (texts, np.stack([self._vectors[(model, t)] for t in texts]))
+                for model, texts in by_model.items()
+            }
+
 
 passage_cache = PassageCache()
 
