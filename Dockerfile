@@ -24,7 +24,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     WEB_CONCURRENCY=2 \
     GUNICORN_CMD_ARGS="--graceful-timeout=30" \
-    LOG_LEVEL=INFO
+    LOG_LEVEL=INFO \
+    DGR_CACHE_DIR=/srv/dgr/cache
 COPY --from=build /wheels /wheels
 COPY constraints.txt /tmp/constraints.txt
 RUN pip install --no-index --find-links=/wheels --constraint /tmp/constraints.txt dgr-bot \
