@@ -92,25 +92,31 @@ class Deliverer:
                 rows = outbox.claim(
                     connection, self.clock(), self.policy.lease, limit, ids, users
                 )
+            # Once a row is out, the rows of its user it held back are due (the poller's
+            # too): a user who taps faster than LINE answers gets each reply as soon as the
+            # one before it is out, not one per poll.
+            held_back: set[str] = set()
             for row in rows:
-                self._settle(row, deliver(self.api, row, self.clock(), self.policy))
+                waiting = self._settle(row, deliver(self.api, row, self.clock(), self.policy))
+                if waiting and row.line_user_id:
+                    held_back.add(row.line_user_id)
             done += len(rows)
-            # Once these are out, their users' next rows are due (the poller's too): a user
-            # who taps faster than LINE answers gets each reply as soon as the one before
-            # it is out, not one per poll.
-            ids, users = None, sorted({row.line_user_id for row in rows if row.line_user_id})
+            ids, users = None, sorted(held_back)
             if not users:
                 return done
 
-    def _settle(self, row: outbox.Claimed, outcome: Outcome) -> None:
+    def _settle(self, row: outbox.Claimed, outcome: Outcome) -> bool:
+        """Record the outcome; True when the row's user has rows waiting behind it."""
         with self.db.engine.begin() as connection:
             if outcome.status is None:
                 assert outcome.retry_at is not None
                 outbox.defer(
                     connection, row.id, outcome.retry_at, outcome.error, outcome.reply_failed
                 )
-            else:
-                outbox.settle(connection, row.id, outcome.status, self.clock(), outcome.error)
+                return False  # still pending: the rows behind it wait for its retry
+            return outbox.settle(
+                connection, row.id, outcome.status, self.clock(), outcome.error
+            )
 
     def poll_forever(self, every_seconds: float) -> None:
         while not self._stop.wait(every_seconds):

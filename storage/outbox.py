@@ -164,24 +164,38 @@ def claim(
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
-_SETTLE = (
-    update(_OUTBOX)
-    .where(_OUTBOX.c.id == bindparam("row_id"))
-    .values(status=bindparam("status"), done_at=bindparam("done_at"), claimed_until=None)
-)
+def _settle_statement() -> Update:
+    later = aliased(OutboxMessage)
+    # Whether the user has other rows waiting: they were held back behind this one.
+    held_back = exists().where(
+        later.line_user_id == _OUTBOX.c.line_user_id,
+        later.status == OutboxStatus.PENDING,
+        later.id != _OUTBOX.c.id,
+    )
+    return (
+        update(_OUTBOX)
+        .where(_OUTBOX.c.id == bindparam("row_id"))
+        .values(status=bindparam("status"), done_at=bindparam("done_at"), claimed_until=None)
+        .returning(held_back)
+    )
+
+
+_SETTLE = _settle_statement()
+_SETTLE_WITH_ERROR = _SETTLE.values(last_error=bindparam("last_error"))
 
 
 def settle(
     connection: Connection, row_id: int, status: OutboxStatus, now: datetime, error: str = ""
-) -> None:
-    """The row is done: sent, refused for good, given up, or of unknown outcome."""
+) -> bool:
+    """The row is done: sent, refused for good, given up, or of unknown outcome. True when
+    the user has other rows pending (the caller sends them next: they waited for this
+    one), so that most deliveries need no second look."""
     values = {"row_id": row_id, "status": status, "done_at": now}
+    statement = _SETTLE
     if error:
-        statement = _SETTLE.values(last_error=bindparam("last_error"))
+        statement = _SETTLE_WITH_ERROR
         values["last_error"] = error[:200]
-    else:
-        statement = _SETTLE
-    connection.execute(statement, values)
+    return bool(connection.execute(statement, values).scalar())
 
 
 def defer(
