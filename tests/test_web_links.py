@@ -182,6 +182,17 @@ def test_without_liff_the_liff_pages_do_not_exist(bot_app: Flask):
     assert Browser(bot_app).get("/web/liff/history").status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/web/", "/web/reprot", "/web/a/1/nothing/here", "/web/liff/x"])
+def test_a_mistyped_web_address_gets_the_thai_page_with_the_web_headers(
+    bot_app: Flask, path: str
+):
+    missing = Browser(bot_app).get(path)
+    assert missing.status_code == 404
+    assert "ไม่พบหน้าที่ต้องการ" in text_of(missing) and "Not Found" not in text_of(missing)
+    assert missing.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in missing.headers["Content-Security-Policy"]
+
+
 def test_the_chat_states_the_links_lifetime_the_links_have():
     from bot.chat import web_links
     from bot.web import tokens

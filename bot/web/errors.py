@@ -83,3 +83,17 @@ def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     code = error.code or 500
     title, message = GENERIC.get(code, GENERIC[500] if code >= 500 else GENERIC[400])
     return page(code, title, message)
+
+
+# Flask looks for a handler of the code before one of the class, the app's included: the
+# admin's app-wide handlers of these codes would otherwise answer the web view's errors.
+for _code in GENERIC:
+    blueprint.register_error_handler(_code, http_error)
+
+
+# Routing finds no page for a mistyped /web address before any handler of this blueprint
+# runs, so Flask would answer in English: every /web path no view takes comes here.
+@blueprint.route("/", defaults={"unknown": ""}, methods=["GET", "POST", "HEAD"])
+@blueprint.route("/<path:unknown>", methods=["GET", "POST", "HEAD"])
+def unknown_page(unknown: str):  # type: ignore[no-untyped-def]
+    return page(404, *GENERIC[404])
