@@ -3,13 +3,16 @@ user's unfinished one (``DbTurn`` inherits these; the attributes are DbTurn's)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.chat.turn import ReviseAssessment, StartAssessment, Started
+from bot.chat.view import Invitation
 from knowledge.catalog import Catalog
 from scoring.questionnaire import steps_for
-from storage import assessments, starts, teams
+from storage import agencies, assessments, starts, teams
 from storage.agencies import agency_for
 from storage.assessments import Status
 from storage.chat import ChatRow, Membership
@@ -19,6 +22,7 @@ from storage.outbox import Outgoing, outgoing
 
 class Starts:
     session: Session
+    _invitation: Callable[[Assessment], Invitation]
     row: ChatRow
     notices: list[Outgoing]
     _catalog: Catalog
@@ -43,9 +47,17 @@ class Starts:
         return Started(revision.id)
 
     def _start(self, effect: StartAssessment) -> Started:
-        self.leave_current()
         respondent = self.row.respondent
         agency = agency_for(self.session, effect.agency_name, effect.agency_type, effect.place)
+        if agency is not None and effect.scope is None:
+            # One team per agency and year: a colleague may have started one since this
+            # user was told there was none. The agency's lock makes the check and the
+            # start one step (the second of two simultaneous starts sees the first's team).
+            agencies.lock(self.session, agency.id)
+            team = starts.open_team(self.session, agency.id, effect.framework_year)
+            if team is not None:
+                return Started(None, self._invitation(team))
+        self.leave_current()
         if agency is not None:
             respondent.agency_id = agency.id
         assessment = starts.start(

@@ -37,6 +37,12 @@ def agency_for(
     return agency
 
 
+def lock(session: Session, agency_id: int) -> None:
+    """Hold the agency's row until the transaction ends (PostgreSQL; SQLite serialises
+    its writers anyway), so that decisions about its teams are taken one at a time."""
+    session.execute(select(Agency.id).where(Agency.id == agency_id).with_for_update())
+
+
 def place_agency(agency: Agency, place_id: str) -> None:
     """Set the agency's ministry or province (whichever its type belongs to) if unset."""
     register = shipped_register()

@@ -158,6 +158,36 @@ def test_a_colleague_starting_the_same_agency_is_sent_to_the_team(bot_app, line_
     assert len(agencies) == 1
 
 
+def test_two_colleagues_starting_at_the_same_moment_open_one_team(
+    bot_app, line_api, monkeypatch
+):
+    """Both were told the agency had no team; the second start finds the first's team
+    under the agency's lock, and is sent to it."""
+    from bot.db_team import TeamReads
+
+    first, second = Chat(bot_app, line_api), Chat(bot_app, line_api)
+    for chat in (first, second):
+        chat.say(texts.START)
+        chat.press("ให้บริการเป็นหลัก")
+        chat.say(AGENCY)
+        chat.name_place()
+    first.press(texts.WHOLE_FRAMEWORK)
+    invite(first, name="สมชาย")
+    # As when both tapped at once: the second was told there was no team yet.
+    monkeypatch.setattr(TeamReads, "open_team", lambda *arguments: None)
+    reply = second.texts(second.press(texts.WHOLE_FRAMEWORK))
+    assert "มีแบบประเมินปี 2565 ที่ทีมกำลังทำอยู่แล้ว (ผู้ประสานงาน: คุณสมชาย)" in reply[0]
+    whole = select(Assessment.id).where(
+        Assessment.scope.is_(None), Assessment.status == "in_progress"
+    )
+    assert len(_in_db(bot_app, whole)) == 1
+    # Still at the scope question: studying one pillar alone starts at once.
+    second.press(texts.ONE_PILLAR)
+    assert second.current_question() is None  # the pillar list
+    second.press("1 ")
+    assert second.current_question() is not None
+
+
 def test_deleting_a_members_data_keeps_the_agencys_answers(bot_app, line_api):
     a, b, _, _ = _team(bot_app, line_api)
     assign(a, "คุณสมหญิง", 5)

@@ -77,6 +77,8 @@ def handle(state: State, event: Input, view: ChatView) -> Decision:
     if isinstance(event, Tap):
         return on_tap(state, event.postback, view)
     if isinstance(event, Started):
+        if event.opened_first is not None:
+            return setup.team_already_open(view, state, event.opened_first)
         return setup.started(view, state)
     if isinstance(event, Invited):
         return team.invited(view, state, event.code)

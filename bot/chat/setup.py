@@ -21,7 +21,7 @@ from bot.chat.states import (
     State,
 )
 from bot.chat.turn import Decision, RememberAgency, StartAssessment
-from bot.chat.view import ChatView
+from bot.chat.view import ChatView, Invitation
 from bot.messages import Message, label, say, tap, text
 from scoring.questionnaire import minutes_needed, steps_for
 from scoring.questions import normalized
@@ -111,14 +111,7 @@ def choose_whole(view: ChatView, state: ChoosingScope) -> Decision:
     team = view.open_team(name, state.agency_type, year)
     mine = view.in_progress
     if team is not None and (mine is None or mine.id != team.assessment_id or mine.is_team):
-        wording = texts.TEAM_ALREADY_OPEN.format(
-            agency=name, year=year, coordinator=team.coordinator
-        )
-        if mine is not None and mine.id == team.assessment_id:
-            wording = texts.ALREADY_MEMBER
-        buttons = [say(texts.RESUME)] if mine is not None else []
-        buttons += [say(texts.ONE_PILLAR), say(texts.CANCEL)]
-        return Decision((text(wording, buttons),), state)
+        return team_already_open(view, state, team)
     earlier = view.earlier_answers(name, state.agency_type, year)
     if earlier is None:
         return start(view, state.agency_type, name, None, state.place)
@@ -126,6 +119,20 @@ def choose_whole(view: ChatView, state: ChoosingScope) -> Decision:
     buttons = [say(texts.CARRY_ANSWERS), say(texts.FRESH_START), say(texts.CANCEL)]
     asked = ChoosingStart(state.agency_type, name, state.place, earlier.assessment_id)
     return Decision((text(wording, buttons),), asked)
+
+
+def team_already_open(view: ChatView, state: State, team: Invitation) -> Decision:
+    """The agency's team of this year is open (also when a colleague opened it while
+    this user was choosing): join it by invitation, or study one pillar alone."""
+    mine = view.in_progress
+    wording = texts.TEAM_ALREADY_OPEN.format(
+        agency=team.agency_name, year=team.framework_year, coordinator=team.coordinator
+    )
+    if mine is not None and mine.id == team.assessment_id:
+        wording = texts.ALREADY_MEMBER
+    buttons = [say(texts.RESUME)] if mine is not None else []
+    buttons += [say(texts.ONE_PILLAR), say(texts.CANCEL)]
+    return Decision((text(wording, buttons),), state)
 
 
 def choose_start(view: ChatView, state: ChoosingStart, carry: bool) -> Decision:
@@ -163,10 +170,12 @@ def start(
     carry_from: int | None = None,
 ) -> Decision:
     """Create the assessment (in the current framework year); ``started`` asks its first
-    question once it exists."""
+    question once it exists. A whole-framework start waits in the scope question, where
+    ``team_already_open`` leaves the user if a colleague's team opened first."""
     year = view.catalog.current.year
     effect = StartAssessment(year, agency_type, agency_name, scope, place, carry_from)
-    return Decision((), Idle(), (effect,))
+    waiting = ChoosingScope(agency_type, agency_name, place) if scope is None else Idle()
+    return Decision((), waiting, (effect,))
 
 
 def started(view: ChatView, state: State) -> Decision:

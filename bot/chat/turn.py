@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.chat.postbacks import Postback
 from bot.chat.states import State
+from bot.chat.view import Invitation
 from scoring.answers import AnswerValue
 from scoring.assessment import AssessmentResult
 
@@ -47,9 +48,11 @@ class Unsupported:
 
 @dataclass(frozen=True)
 class Started:
-    """The assessment a ``StartAssessment`` effect created (fed back to the machine)."""
+    """The assessment a ``StartAssessment`` effect created (fed back to the machine); or
+    none, and the team a colleague opened first for that agency and year."""
 
-    assessment_id: int
+    assessment_id: int | None
+    opened_first: Invitation | None = None
 
 
 @dataclass(frozen=True)
