@@ -18,6 +18,10 @@ def bilingual_name(name_th: str, name_en: str) -> str:
 
 # Groups within a cohort (scoring.rules.GROUP_THRESHOLDS), as officials read them.
 GROUP_NAMES_TH = {"Very High": "สูงมาก", "High": "สูง", "Middle": "ปานกลาง", "Low": "ต่ำ"}
+NOT_COVERED_NOTE = (
+    "ไม่รวม {count} ตัวชี้วัดย่อยที่อยู่นอกแบบจำลองระดับความพร้อม (Maturity Model) "
+    "ซึ่งไม่มีเกณฑ์ระดับ"
+)
 OWN_SCALE_NOTE = (
     "ประเด็นที่แบ่งเป็นขั้น หรือมีระดับสูงสุดต่ำกว่า 5 แสดงตามขั้นของประเด็นเอง "
     "และนับเป็นระดับ 5 ในค่าเฉลี่ยเมื่อถึงขั้นสูงสุด"

@@ -13,8 +13,12 @@ import pytest
 from bot import texts
 from bot.chat.postbacks import ChooseType
 from bot.chat.turn import Decision, Tap, Text
+from bot.result_card import level_text
 from bot.result_messages import gain_text
+from knowledge.labels import NOT_COVERED_NOTE
+from scoring.rules import shown_value
 from storage.assessments import encode_answer
+from storage.results import StoredResult
 from tests.answer_sets import random_answers
 from tests.chat_world import World
 from tests.frameworks import FRAMEWORK
@@ -57,3 +61,63 @@ def test_next_steps_show_the_figure_they_are_ranked_by_with_its_unit(seed: int) 
 def test_a_step_of_several_items_shows_the_gain_per_item_and_the_effort() -> None:
     assert gain_text(7.5, 3) == "+2.5 คะแนนต่อเรื่อง (ทำเพิ่ม 3 เรื่อง รวม +7.5 คะแนน)"
     assert gain_text(25.0, 1) == "+25.0 คะแนน (ทำเพิ่ม 1 เรื่อง)"
+
+
+def _flex_texts(message: dict) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "text" and "text" in node:
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.get("contents"))
+    return found
+
+
+# --- 2. one rule for a fractional level: one decimal, cut like the level itself ---------
+
+
+def test_a_fractional_level_is_cut_to_one_decimal_like_the_level() -> None:
+    assert [shown_value(v) for v in (3.17, 3.96, 4.0, 2.9999999999, 4.56)] == [
+        "3.1", "3.9", "4.0", "3.0", "4.5",
+    ]  # fmt: skip
+    assert level_text(3, 3.17) == "ระดับ 3 (3.1)"
+
+
+@pytest.mark.parametrize("seed", [2, 3, 7])
+def test_the_result_shows_each_level_value_one_way(seed: int) -> None:
+    world, decision = _finished(random_answers(FRAMEWORK, random.Random(seed)))
+    card = next(m for m in decision.messages if m["type"] == "flex")
+    shown = [*_flex_texts(card), card["altText"]]
+    assert not any(re.search(r"\d\.\d\d", t) for t in shown), shown  # no 3.17 beside 3.1
+    overall = StoredResult.read(world.assessments[1].result)
+    assert overall is not None and overall.overall.value is not None
+    assert sum(shown_value(overall.overall.value) in t for t in _flex_texts(card)) <= 2
+    view = world.send(Text(texts.SEVEN_PILLAR_VIEW))
+    rows = [line for line in _texts(view)[0].splitlines() if re.match(r"\d\. ", line)]
+    assert rows and all(re.search(r"ระดับ \d \(\d\.\d\) ", row) for row in rows)
+
+
+# --- 3. Thai first, English in brackets ------------------------------------------------
+
+
+def test_the_result_names_stages_in_thai_with_the_english_in_brackets() -> None:
+    world, decision = _finished(random_answers(FRAMEWORK, random.Random(3)))
+    card = next(m for m in decision.messages if m["type"] == "flex")
+    stage = next(s for s in FRAMEWORK.stages if f"({s.name_en})" in card["altText"])
+    assert f"{stage.name_th} ({stage.name_en})" in card["altText"]
+    assert "คะแนนประเมินตนเองร้อยละ" in card["altText"] and "%" not in card["altText"]
+    view = _texts(world.send(Text(texts.SEVEN_PILLAR_VIEW)))[0]
+    for row in (line for line in view.splitlines() if re.match(r"\d\. ", line)):
+        assert re.search(r"ขั้น[\u0e00-\u0e7f][^()]* \([A-Za-z][^()]*\)$", row), row
+
+
+def test_the_outside_sub_pillars_note_is_in_thai() -> None:
+    note = NOT_COVERED_NOTE.format(count=4)
+    assert "แบบจำลองระดับความพร้อม (Maturity Model)" in note and "นอก Maturity" not in note

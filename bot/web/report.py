@@ -15,7 +15,13 @@ from bot.result_messages import gain_text
 from bot.texts import NEXT_STEPS_HEADING
 from bot.web.charts import Bar, bar_chart
 from knowledge.catalog import Catalog
-from knowledge.labels import OWN_SCALE_NOTE, bilingual_name, has_own_scale, issue_level_label
+from knowledge.labels import (
+    NOT_COVERED_NOTE,
+    OWN_SCALE_NOTE,
+    bilingual_name,
+    has_own_scale,
+    issue_level_label,
+)
 from knowledge.views import regroup
 from scoring.assessment import AssessmentResult
 from scoring.model import Framework, LevelRule, Pillar
@@ -224,7 +230,7 @@ def _notes(framework: Framework, result: AssessmentResult) -> tuple[str, ...]:
     if any(has_own_scale(framework.issue(i).rule) for i in result.issues):
         notes.append(OWN_SCALE_NOTE)
     if result.not_covered:
-        notes.append(f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)")
+        notes.append(NOT_COVERED_NOTE.format(count=len(result.not_covered)))
     return tuple(notes)
 
 
