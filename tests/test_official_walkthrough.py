@@ -13,9 +13,11 @@ import pytest
 from bot import texts
 from bot.chat.postbacks import ChooseType
 from bot.chat.turn import Decision, Tap, Text
+from bot.question_messages import question_messages
 from bot.result_card import level_text
 from bot.result_messages import gain_text
-from knowledge.labels import NOT_COVERED_NOTE
+from knowledge.labels import NOT_COVERED_NOTE, bilingual_name
+from scoring.questionnaire import steps_for
 from scoring.rules import shown_value
 from storage.assessments import encode_answer
 from storage.results import StoredResult
@@ -80,6 +82,15 @@ def _flex_texts(message: dict) -> list[str]:
     return found
 
 
+def _nested(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth > 1:
+            return True
+    return False
+
+
 # --- 2. one rule for a fractional level: one decimal, cut like the level itself ---------
 
 
@@ -121,3 +132,27 @@ def test_the_result_names_stages_in_thai_with_the_english_in_brackets() -> None:
 def test_the_outside_sub_pillars_note_is_in_thai() -> None:
     note = NOT_COVERED_NOTE.format(count=4)
     assert "แบบจำลองระดับความพร้อม (Maturity Model)" in note and "นอก Maturity" not in note
+
+
+# --- 6. small texts ------------------------------------------------------------------------
+
+
+def test_rendered_names_and_hints_never_nest_brackets() -> None:
+    for pillar in FRAMEWORK.pillars:
+        for sub in pillar.sub_pillars:
+            assert not _nested(bilingual_name(sub.name_th, sub.name_en))
+            for issue in sub.issues:
+                assert not _nested(bilingual_name(issue.name_th, issue.name_en)), issue.id
+    assert bilingual_name("การอัปเดตข้อมูล", "Data Management (database updating)") == (
+        "การอัปเดตข้อมูล (Data Management – database updating)"
+    )
+    for step in steps_for(FRAMEWORK, None):
+        for message in question_messages(step, 1):
+            assert not _nested(message.get("text", "")), step.question.id
+
+
+def test_issue_names_put_การ_before_a_verb_and_summaries_name_their_items() -> None:
+    for _, _, issue in FRAMEWORK.issues():
+        assert not re.search(r"เกี่ยวข้องกับ(?!การ|ความ|ผู้)", issue.name_th), issue.name_th
+        for summary in (issue.level_summary or {}).values():
+            assert not re.search(r"ข้อ\s*\d", summary), (issue.id, summary)
