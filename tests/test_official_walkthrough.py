@@ -17,7 +17,7 @@ from bot.question_messages import question_messages
 from bot.result_card import level_text
 from bot.result_messages import gain_text
 from knowledge.labels import NOT_COVERED_NOTE, bilingual_name
-from scoring.questionnaire import steps_for
+from scoring.questionnaire import minutes_needed, steps_for
 from scoring.rules import shown_value
 from storage.assessments import encode_answer
 from storage.results import StoredResult
@@ -156,3 +156,16 @@ def test_issue_names_put_การ_before_a_verb_and_summaries_name_their_items(
         assert not re.search(r"เกี่ยวข้องกับ(?!การ|ความ|ผู้)", issue.name_th), issue.name_th
         for summary in (issue.level_summary or {}).values():
             assert not re.search(r"ข้อ\s*\d", summary), (issue.id, summary)
+
+
+def test_the_size_counts_the_questions_the_official_will_be_asked() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    world.send(Text(texts.START))
+    world.send(Tap(ChooseType("service")))
+    scope = _texts(world.send(Text("กรมทดสอบ")))[0]
+    steps = steps_for(FRAMEWORK, None)
+    assert f"{len(FRAMEWORK.issues())} ข้อ รวม {len(steps)} คำถาม" in scope
+    sizes = [len(steps_for(FRAMEWORK, [p.id])) for p in FRAMEWORK.pillars]
+    assert f"{min(sizes)}–{max(sizes)} คำถาม" in scope
+    started = _texts(world.send(Text(texts.WHOLE_FRAMEWORK)))[0]
+    assert f"{len(steps)} คำถาม ใช้เวลาประมาณ {minutes_needed(steps)} นาที" in started
