@@ -13,10 +13,12 @@ import pytest
 from bot import texts
 from bot.chat.postbacks import ChooseType
 from bot.chat.turn import Decision, Tap, Text
+from bot.messages import label
 from bot.question_messages import question_messages
 from bot.result_card import level_text
 from bot.result_messages import gain_text
 from knowledge.labels import NOT_COVERED_NOTE, bilingual_name
+from knowledge.qa.text import Tokenizer
 from scoring.questionnaire import minutes_needed, steps_for
 from scoring.rules import shown_value
 from storage.assessments import encode_answer
@@ -169,3 +171,26 @@ def test_the_size_counts_the_questions_the_official_will_be_asked() -> None:
     assert f"{min(sizes)}–{max(sizes)} คำถาม" in scope
     started = _texts(world.send(Text(texts.WHOLE_FRAMEWORK)))[0]
     assert f"{len(steps)} คำถาม ใช้เวลาประมาณ {minutes_needed(steps)} นาที" in started
+
+
+# --- 4. whole words on buttons -----------------------------------------------------------
+
+
+def test_the_qa_help_offers_the_pillars_by_the_pickers_short_labels() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    reply = world.send(Text("พรุ่งนี้ฝนตกไหม"))
+    wanted = [f"{p.number} {p.label}" for p in FRAMEWORK.pillars]
+    assert _labels(reply) == wanted and not any("…" in caption for caption in wanted)
+
+
+def test_a_long_label_is_cut_only_between_words() -> None:
+    words = Tokenizer.for_texts(()).words
+    names = [p.name_th for p in FRAMEWORK.pillars] + [i.name_th for _, _, i in FRAMEWORK.issues()]
+    for name in names:
+        shown = label(name)
+        assert len(shown) <= 20
+        if shown.endswith("…"):
+            kept = shown.removesuffix("…")
+            assert name.startswith(kept)
+            assert "".join(words(name)).startswith("".join(words(kept))), (name, shown)
+    assert label("แนวนโยบายและหลักปฏิบัติ") == "แนวนโยบายและ…"

@@ -82,6 +82,8 @@ class Entry:
     year: int | None = None
     # The issue itself, for its criteria per level and agency type.
     issue: Issue | None = None
+    # A button's caption written to fit LINE's 20 characters ("1 นโยบาย/หลักปฏิบัติ").
+    button: str | None = None
 
 
 UsedBy = Mapping[str, Sequence[str]]  # framework id → glossary terms that relate to it
@@ -116,6 +118,7 @@ def pillar_entry(pillar: Pillar, used_by: UsedBy) -> Entry:
         yields_to=tuple(used_by.get(pillar.id, ())),
         fields=tuple(Field(f"{s.name_th} {s.name_en}", "part") for s in pillar.sub_pillars),
         year=2565,
+        button=f"{pillar.number} {pillar.label}" if pillar.label else None,
     )
 
 
