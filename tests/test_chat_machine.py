@@ -268,9 +268,12 @@ def test_help_is_derived_from_the_command_table() -> None:
     for command in COMMANDS:
         if command.help:
             assert f"{command.word} — {command.help}" in help_text()
-    assert _labels(decision) == [
-        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE, texts.TEAM
-    ]
+    # Nothing in progress: resuming, inviting and the team are not offered.
+    assert _labels(decision) == [texts.START, texts.RESULT, texts.ASK, texts.HELP]
+    alone = _world(with_assessment=True).send(Text("help"))
+    assert _labels(alone) == [
+        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

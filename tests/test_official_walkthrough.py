@@ -24,7 +24,7 @@ from scoring.rules import shown_value
 from storage.assessments import encode_answer
 from storage.results import StoredResult
 from tests.answer_sets import random_answers
-from tests.chat_world import World
+from tests.chat_world import StoredAssessment, World
 from tests.frameworks import FRAMEWORK
 
 
@@ -194,3 +194,47 @@ def test_a_long_label_is_cut_only_between_words() -> None:
             assert name.startswith(kept)
             assert "".join(words(name)).startswith("".join(words(kept))), (name, shown)
     assert label("แนวนโยบายและหลักปฏิบัติ") == "แนวนโยบายและ…"
+
+
+# --- 5. menus that fit the user's state, refusals that say what to do instead ------------
+
+
+def test_with_nothing_in_progress_the_menu_offers_no_resume_invite_or_team() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    for word in (texts.HELP, texts.RESUME, texts.TEAM, "สวัสดีครับ"):
+        offered = _labels(world.send(Text(word)))
+        assert texts.START in offered, word
+        assert not {texts.RESUME, texts.INVITE, texts.TEAM} & set(offered), (word, offered)
+
+
+def test_resume_with_nothing_in_progress_points_to_starting() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    reply = world.send(Text(texts.RESUME))
+    assert texts.START in _texts(reply)[0] and texts.START in _labels(reply)
+    assert texts.RESUME not in _labels(reply)
+
+
+def test_a_coordinator_alone_is_offered_resume_and_invite_but_not_the_team() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    world.assessments[1] = StoredAssessment(1, FRAMEWORK.year, "service", "กรมทดสอบ", None)
+    offered = _labels(world.send(Text(texts.HELP)))
+    assert {texts.RESUME, texts.INVITE} <= set(offered) and texts.TEAM not in offered
+
+
+def test_inviting_after_finishing_says_how_to_work_as_a_team_again() -> None:
+    world, _ = _finished(random_answers(FRAMEWORK, random.Random(3)))
+    reply = world.send(Text(texts.INVITE))
+    wording = _texts(reply)[0]
+    assert "ส่งผลแล้ว" in wording and f'"{texts.START}"' in wording
+    assert _labels(reply)[:2] == [texts.START, texts.VIEW_ANSWERS]
+
+
+def test_a_one_pillar_assessment_is_refused_a_team_with_the_way_to_one() -> None:
+    world = World(agency_type="service", agency_name="กรมทดสอบ")
+    world.assessments[1] = StoredAssessment(1, FRAMEWORK.year, "service", "กรมทดสอบ", ("P3",))
+    offered = _labels(world.send(Text(texts.HELP)))
+    assert texts.RESUME in offered and texts.INVITE not in offered
+    reply = world.send(Text(texts.INVITE))
+    wording = _texts(reply)[0]
+    assert f'"{texts.RESUME}"' in wording and f'"{texts.START}"' in wording
+    assert _labels(reply)[:2] == [texts.RESUME, texts.START]
