@@ -13,6 +13,7 @@ from admin.funnel import NOT_STARTED, Funnel
 from admin.segments import PAUSED_NONE
 from admin.stats import LEVELS, DashboardFigures
 from scoring.model import Framework
+from scoring.rules import shown_value
 
 
 class Links:
@@ -63,9 +64,9 @@ def weakest_chart(data: DashboardFigures, framework: Framework, links: Links) ->
         charts.Bar(
             label=names.get(w.issue_id, w.issue_id),
             value=w.mean_value,
-            text=f"{w.mean_value:.2f}",
+            text=shown_value(w.mean_value),
             href=links.list(segment=f"issue:{w.issue_id}"),
-            tip=f"{names.get(w.issue_id, w.issue_id)}: ค่าเฉลี่ย {w.mean_value:.2f} "
+            tip=f"{names.get(w.issue_id, w.issue_id)}: ค่าเฉลี่ย {shown_value(w.mean_value)} "
             f"จาก {w.agencies:,} หน่วยงาน — เปิดรายการ",
             level=max(1, min(5, int(w.mean_value))),
         )

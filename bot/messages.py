@@ -50,7 +50,23 @@ def fit(text: str, limit: int) -> str:
         kept.pop()  # the next character belongs to the last one kept: drop both
     cut = "".join(kept)
     space = cut.rfind(" ")
-    return (cut[:space] if space >= limit // 2 else cut).rstrip() + "…"
+    if space >= limit // 2:
+        return cut[:space].rstrip() + "…"
+    return cut[: _last_word_end(text, len(cut))].rstrip() + "…"
+
+
+def _last_word_end(text: str, within: int) -> int:
+    """Where the last whole word of ``text`` that ends within ``within`` characters ends
+    (Thai words by pythainlp's dictionary): a label never stops mid-word."""
+    from knowledge.qa.text import Tokenizer  # the Q&A's word list, loaded once
+
+    end, position = 0, 0
+    for word in Tokenizer.for_texts(()).words(text):
+        found = text.find(word, position)
+        if found < 0 or found + len(word) > within:
+            break
+        position = end = found + len(word)
+    return end if end >= 2 else within
 
 
 def label(text: str) -> str:

@@ -136,7 +136,7 @@ def render(reply: Reply) -> list[Message]:
     elif reply.kind == "choose":
         buttons.append(say(texts.HELP))
     elif reply.kind == "small_talk":
-        buttons = [say(texts.START), say(texts.RESUME), say(texts.RESULT), say(texts.HELP)]
+        buttons = []  # the caller's menu, which offers what fits the user's state
     parts = split_text(reply.text)
     return [text(part, buttons if n == len(parts) - 1 else ()) for n, part in enumerate(parts)]
 

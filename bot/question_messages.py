@@ -97,7 +97,7 @@ def question_messages(
         # Labels are short (LINE cuts them at 20 characters): the full texts go above.
         body += "\n\n" + "\n".join(f"{n}) {c.text}" for n, c in enumerate(choices, 1))
     if (hint := kind.hint(question)) is not None:
-        body += f"\n\n({hint})"
+        body += f"\n\n{hint}" if "(" in hint else f"\n\n({hint})"  # never nested brackets
     buttons = [_answer_button(assessment_id, step, choice) for choice in choices]
     if carried and previous is not None and not isinstance(previous, tuple):
         same = AnswerTap(assessment_id, question.id, str(previous))

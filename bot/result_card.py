@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,10 +20,11 @@ from bot.messages import (
     line_text,
     message_button,
 )
-from knowledge.labels import GROUP_NAMES_TH, OWN_SCALE_NOTE, has_own_scale
+from knowledge.labels import GROUP_NAMES_TH, NOT_COVERED_NOTE, OWN_SCALE_NOTE, has_own_scale
 from scoring.assessment import AssessmentResult
 from scoring.cohort import PeerFigures
 from scoring.model import Framework, Pillar
+from scoring.rules import shown_value
 from storage.results import StoredResult
 
 Component = dict[str, Any]
@@ -33,7 +33,7 @@ WHITE = "#FFFFFF"
 
 def one_decimal(value: float) -> str:
     """Truncated, not rounded: 3.96 shows as 3.9 next to level 3, never as 4.0."""
-    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
+    return shown_value(value)
 
 
 def level_text(level: int | None, value: float | None) -> str:
@@ -58,10 +58,11 @@ def _bar(value: float | None, level: int | None) -> Component:
 
 
 def _change(now: float | None, before: float | None) -> str:
+    """The change of a level value, between the figures as shown (3.1 → 3.4: ▲0.3)."""
     if now is None or before is None:
         return ""
-    delta = now - before
-    if abs(delta) < 0.05:
+    delta = round(float(shown_value(now)) - float(shown_value(before)), 1)
+    if delta == 0:
         return " · คงเดิม"
     return f" · {'▲' if delta > 0 else '▼'}{abs(delta):.1f}"
 
@@ -74,7 +75,7 @@ def _overall(result: AssessmentResult) -> list[Component]:
     if stage is not None:
         lines.append(line_text(f"{stage.name_th} ({stage.name_en})", size="md", weight="bold"))
     if overall.value is not None:
-        average = f"{level_text(overall.level, overall.value)} · ค่าเฉลี่ย {overall.value:.2f}"
+        average = level_text(overall.level, overall.value)  # the value once, as everywhere
         lines.append(line_text(average, size="sm", color=MUTED))
     percent = "-" if overall.percent is None else f"{overall.percent:.1f}%"
     lines.append(line_text(f"คะแนนประเมินตนเอง {percent}", size="md", weight="bold", margin="md"))
@@ -112,18 +113,24 @@ def peers_text(peers: PeerFigures) -> str:
     group = GROUP_NAMES_TH.get(peers.group, peers.group)
     return (
         f"อันดับที่ {peers.rank} จาก {peers.cohort_size} หน่วยงานประเภทเดียวกันที่ใช้บริการนี้ "
-        f"· ค่าเฉลี่ยของกลุ่ม {peers.average:.1f}% · อยู่ในกลุ่มคะแนน{group}"
+        f"· คะแนนเฉลี่ยของกลุ่มร้อยละ {peers.average:.1f} · อยู่ในกลุ่มคะแนน{group}"
     )
 
 
 def change_text(result: AssessmentResult, before: StoredResult) -> str:
-    """The overall change since the previous result ("ระดับ 2 → 3 · 45.0% → 52.3%")."""
+    """The overall change since the previous result ("ระดับ 2 → 3 · คะแนนประเมินตนเอง
+    ร้อยละ 45.0 → 52.3 (เพิ่มขึ้น 7.3 คะแนน)")."""
     now, then = result.overall, before.overall
     parts = [f"ระดับ {then.level or '-'} → {now.level or '-'}"]
     if now.percent is not None and then.percent is not None:
+        delta = round(now.percent, 1) - round(then.percent, 1)
+        moved = (
+            "เท่าเดิม"
+            if abs(delta) < 0.05
+            else f"{'เพิ่มขึ้น' if delta > 0 else 'ลดลง'} {abs(delta):.1f} คะแนน"
+        )
         parts.append(
-            f"คะแนน {then.percent:.1f}% → {now.percent:.1f}%"
-            + _change(now.percent, then.percent).replace(" · ", " ")
+            f"คะแนนประเมินตนเอง ร้อยละ {then.percent:.1f} → {now.percent:.1f} ({moved})"
         )
     return texts.CHANGE_SINCE.format(year=before.framework_year, change=" · ".join(parts))
 
@@ -146,7 +153,7 @@ def _notes(
     if any(has_own_scale(rule) for rule in rules):
         notes.append(line_text(OWN_SCALE_NOTE, size="xxs", color=MUTED, margin="md"))
     if result.not_covered:
-        outside = f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)"
+        outside = NOT_COVERED_NOTE.format(count=len(result.not_covered))
         notes.append(line_text(outside, size="xxs", color=MUTED, margin="md"))
     return notes
 
@@ -209,8 +216,8 @@ def result_card(
     overall, stage = result.overall, result.stage
     summary = (
         f"ผลการประเมิน: {level_text(overall.level, overall.value)}"
-        + (f" {stage.name_en}" if stage else "")
-        + (f" คะแนนประเมินตนเอง {overall.percent:.1f}%" if overall.percent is not None else "")
+        + (f" {stage.name_th} ({stage.name_en})" if stage else "")
+        + (f" คะแนนประเมินตนเองร้อยละ {overall.percent:.1f}" if overall.percent is not None else "")
     )
     header = _header(framework, result, agency_name)
     return flex(summary, bubble(body, header=header, footer=footer, size="giga"))

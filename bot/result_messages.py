@@ -28,6 +28,15 @@ MAX_CAROUSEL_BYTES = 50_000
 MAX_BUBBLES = 12
 
 
+def gain_text(score_gain: float, units: int) -> str:
+    """What one next step is worth, led by the figure the steps are ranked by (the rise
+    of the self-assessment score per thing to do), with its unit and the effort."""
+    units = max(1, units)
+    if units == 1:
+        return f"+{score_gain:.1f} คะแนน (ทำเพิ่ม 1 เรื่อง)"
+    return f"+{score_gain / units:.1f} คะแนนต่อเรื่อง (ทำเพิ่ม {units} เรื่อง รวม +{score_gain:.1f} คะแนน)"
+
+
 def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[Message]:
     """The first personal next steps (the decision adds the menu under them)."""
     steps = result.next_steps[:NEXT_STEPS_SHOWN]
@@ -40,10 +49,10 @@ def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[
         issue = framework.issue(step.issue_id)
         pillar = framework.pillar(step.pillar_id)
         lines.append(
-            f"\n{number}) {issue.name_th} (ตัวชี้วัดที่ {pillar.number}): "
+            f"\n{number}) {issue.name_th} · ตัวชี้วัดที่ {pillar.number}: "
             f"{issue_level_label(issue.rule, step.from_level)} → "
-            f"{issue_level_label(issue.rule, step.to_level)} "
-            f"(คะแนนประเมินตนเอง +{step.score_gain:.1f})"
+            f"{issue_level_label(issue.rule, step.to_level)}\n"
+            f"   {gain_text(step.score_gain, step.units)}"
         )
         lines.extend(f"   • {action}" for action in step.actions)
     return plain("\n".join(lines))

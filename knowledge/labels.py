@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scoring.answers import NO, PARTIAL, UNSURE, YES
 from scoring.model import LevelRule
 
@@ -10,14 +12,24 @@ YES_NO_LABELS = {YES: "ใช่", NO: "ไม่ใช่", PARTIAL: "กำล
 
 def bilingual_name(name_th: str, name_en: str) -> str:
     """ "ธรรมาภิบาลข้อมูล (Data Governance)"; the Thai name alone when it already contains
-    the English one (or there is none)."""
-    if name_en.lower() in name_th.lower():
+    the English one (or there is none). Brackets are never nested: "Data Management
+    (database updating)" shows as "(Data Management – database updating)", and a Thai
+    name ending in an English short name joins it: "… (DCIO – Departmental Chief …)"."""
+    english = re.sub(r"\s*\(([^()]*)\)", r" – \1", name_en).strip()
+    if not english or english.lower() in name_th.lower():
         return name_th
-    return f"{name_th} ({name_en})"
+    tail = re.match(r"^(.*\S)\s+\(([^()]*[A-Za-z][^()]*)\)$", name_th)
+    if tail and not re.search(r"[\u0e00-\u0e7f]", tail.group(2)):
+        return f"{tail.group(1)} ({tail.group(2)} – {english})"
+    return f"{name_th} ({english})"
 
 
 # Groups within a cohort (scoring.rules.GROUP_THRESHOLDS), as officials read them.
 GROUP_NAMES_TH = {"Very High": "สูงมาก", "High": "สูง", "Middle": "ปานกลาง", "Low": "ต่ำ"}
+NOT_COVERED_NOTE = (
+    "ไม่รวม {count} ตัวชี้วัดย่อยที่อยู่นอกแบบจำลองระดับความพร้อม (Maturity Model) "
+    "ซึ่งไม่มีเกณฑ์ระดับ"
+)
 OWN_SCALE_NOTE = (
     "ประเด็นที่แบ่งเป็นขั้น หรือมีระดับสูงสุดต่ำกว่า 5 แสดงตามขั้นของประเด็นเอง "
     "และนับเป็นระดับ 5 ในค่าเฉลี่ยเมื่อถึงขั้นสูงสุด"

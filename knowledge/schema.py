@@ -59,6 +59,12 @@ class GlossaryFile(Strict):
 class ViewPillar(Named):
     number: int = Field(ge=1, le=9)
     stage_names: tuple[str, str, str, str, str]
+    # Our Thai rendering of the English-only stage names, shown with the English in brackets.
+    stage_names_th: tuple[ThaiText, ThaiText, ThaiText, ThaiText, ThaiText]
+
+    def stage_label(self, level: int) -> str:
+        """ "เทคโนโลยีชั้นนำ (Leading-tech)": the stage name of level 1–5 of this pillar."""
+        return f"{self.stage_names_th[level - 1]} ({self.stage_names[level - 1]})"
     # Ids of the underlying year's issues shown under this pillar (the view's mapping).
     issues: tuple[Id, ...] = ()
 

@@ -20,7 +20,8 @@ class ViewFigure:
 
     @property
     def stage_name(self) -> str | None:
-        return self.pillar.stage_names[self.level - 1] if self.level else None
+        """In Thai with the English name in brackets: "เทคโนโลยีชั้นนำ (Leading-tech)"."""
+        return self.pillar.stage_label(self.level) if self.level else None
 
 
 def regroup(view: FrameworkView, issue_values: Mapping[str, float]) -> list[ViewFigure]:

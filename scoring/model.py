@@ -120,6 +120,7 @@ class Pillar(Named):
     weight: float = Field(gt=0, le=100)
     # Per-pillar names of stages 1–5 (the 2566 ladder for the matching pillar).
     stage_names: tuple[str, str, str, str, str] | None = None
+    stage_names_th: tuple[str, str, str, str, str] | None = None  # our Thai rendering of them
     sub_pillars: tuple[SubPillar, ...] = Field(min_length=1)
     # Share of each sub-pillar in the pillar percent (scoring.aggregate), made once.
     _weights: dict[str, float] | None = PrivateAttr(default=None)

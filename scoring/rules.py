@@ -68,6 +68,12 @@ def floor_level(value: float) -> int:
     return math.floor(value + 1e-9)
 
 
+def shown_value(value: float) -> str:
+    """A fractional level or average as every surface shows it: one decimal, cut like the
+    level itself (3.17 → "3.1", 3.96 → "3.9", never "4.0" beside level 3)."""
+    return f"{floor_level(value * 10) / 10:.1f}"
+
+
 def band_for(rule: LevelRule, raw_level: int) -> Band:
     """Which recommendation row applies to an issue at this level."""
     if rule.scale == "stage":

@@ -121,7 +121,7 @@ def test_nothing_credible_says_so_and_offers_the_pillars(chat: Chat):
     reply = chat.say("พรุ่งนี้ฝนจะตกไหม")
     assert "ไม่อยู่ในกรอบการประเมิน" in chat.texts(reply)[0]
     labels = [b["label"] for b in chat.buttons(reply)]
-    assert any(label.startswith("แนวนโยบาย") for label in labels)
+    assert "1 นโยบาย/หลักปฏิบัติ" in labels and not any("…" in label for label in labels)
 
 
 def test_greetings_and_thanks_get_a_short_polite_reply(chat: Chat):

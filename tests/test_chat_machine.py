@@ -179,7 +179,9 @@ def test_a_new_assessment_is_set_up_step_by_step_and_asks_its_first_question() -
     assert any(isinstance(e, StartAssessment) for e in decision.effects)
     assert decision.state == Asking(Cursor(1, FIRST.question.id))
     assert world.agency_name == "กรมตัวอย่าง"
-    assert f"รวม {len(FRAMEWORK.issues())} ข้อ" in _texts(decision)[0]
+    # What the official will really be asked: the issues ("ข้อ 1/32") and their questions.
+    size = f"{len(FRAMEWORK.issues())} ข้อ รวม {len(STEPS)} คำถาม ใช้เวลาประมาณ"
+    assert size in _texts(decision)[0]
 
 
 def test_an_answer_is_saved_and_the_next_question_asked() -> None:
@@ -266,9 +268,12 @@ def test_help_is_derived_from_the_command_table() -> None:
     for command in COMMANDS:
         if command.help:
             assert f"{command.word} — {command.help}" in help_text()
-    assert _labels(decision) == [
-        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE, texts.TEAM
-    ]
+    # Nothing in progress: resuming, inviting and the team are not offered.
+    assert _labels(decision) == [texts.START, texts.RESULT, texts.ASK, texts.HELP]
+    alone = _world(with_assessment=True).send(Text("help"))
+    assert _labels(alone) == [
+        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_a_2566_stage_name_is_presented_with_its_year(index):
     reply = entry_reply(index.by_id["V2566.P4.S1"])
     assert "2566" in reply.headline and "2566" in reply.body
     pillar = more_reply(index.by_id["P3"])
-    assert "Reactive (ชื่อขั้นตามกรอบปี 2566)" in "\n".join(part.text for part in pillar)
+    assert "ตั้งรับ (Reactive) ตามกรอบปี 2566" in "\n".join(part.text for part in pillar)
 
 
 def test_out_of_scope_says_what_the_bot_can_answer_and_offers_the_pillars(index):

@@ -52,6 +52,8 @@ class Command:
     aliases: tuple[str, ...] = ()
     help: str | None = None  # its line in the help text
     menus: tuple[str, ...] = ()  # the menus it appears in (in table order)
+    # Offered in a menu only when it means something now (bot.chat.menus; not the rich menu).
+    offered: Callable[[ChatView], bool] | None = None
 
 
 def _asking(state: State, view: ChatView) -> bool:
@@ -191,6 +193,7 @@ COMMANDS: tuple[Command, ...] = (
         ("resume", "ต่อ"),
         "ทำต่อจากข้อที่ค้างไว้",
         (menus.MAIN, menus.PAUSED, menus.RICH_MENU),
+        menus.in_progress,
     ),
     Command(
         texts.RESULT,
@@ -234,6 +237,7 @@ COMMANDS: tuple[Command, ...] = (
         ("ชวนเพื่อน", "เชิญเพื่อนร่วมทีม", "รหัสเชิญ", "invite"),
         "ชวนเพื่อนร่วมหน่วยงานมาช่วยตอบ (รับรหัสเชิญ)",
         (menus.MAIN, menus.PAUSED),
+        menus.can_invite,
     ),
     Command(
         texts.JOIN,
@@ -247,6 +251,7 @@ COMMANDS: tuple[Command, ...] = (
         ("ทีม", "สมาชิกทีม", "ความคืบหน้า", "ความคืบหน้าของทีม", "team"),
         "ดูสมาชิกทีมและความคืบหน้ารายตัวชี้วัด",
         (menus.MAIN, menus.PAUSED),
+        menus.in_team,
     ),
     Command(texts.ASSIGN, pick_member("assign"), ("มอบหมาย",), "มอบหมายตัวชี้วัดให้สมาชิก (ผู้ประสานงาน)"),
     Command(texts.SUBMIT, submit, ("ส่งผล",), "ส่งผลการประเมินของทีม (ผู้ประสานงาน)"),
@@ -285,8 +290,10 @@ def command_of(typed: str) -> Command | None:
     return _BY_WORD.get(normalized(typed))
 
 
-def menu(name: str) -> list[QuickItem]:
-    return [say(command.word) for command in COMMANDS if name in command.menus]
+def menu(name: str, view: ChatView | None = None) -> list[QuickItem]:
+    """A menu's buttons; with ``view``, only those that mean something for the user now."""
+    shown = [c for c in COMMANDS if name in c.menus]
+    return [say(c.word) for c in shown if view is None or c.offered is None or c.offered(view)]
 
 
 def menu_words(name: str) -> list[str]:

@@ -185,5 +185,5 @@ def run(state: State, event: Input, view: ChatView, apply: Apply) -> Decision:
             messages.extend(decision.messages)
             pending.extend(decision.effects)
     if decision.menu is not None:
-        messages = with_quick_replies(messages, menu(decision.menu))
+        messages = with_quick_replies(messages, menu(decision.menu, view))
     return Decision(tuple(messages), decision.state, tuple(applied), decision.menu)

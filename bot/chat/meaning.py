@@ -30,9 +30,10 @@ def then_current_question(state: State, view: ChatView, reply: Sequence[Message]
     messages = list(reply)
     if messages and messages[-1].get("text", "").startswith(qa.CHOOSE_PREFIXES):
         last = dict(messages[-1])
-        items = [*last.get("quickReply", {}).get("items", []), say(texts.RESUME)]
-        last["quickReply"] = {"items": items}
-        return Decision((*messages[:-1], last), state)
+        items = last.get("quickReply", {}).get("items", [])
+        if view.in_progress is not None:  # "ประเมินต่อ" only when there is something to resume
+            last["quickReply"] = {"items": [*items, say(texts.RESUME)]}
+        return Decision((*messages[:-1], last), state, menu=None if items else menus.MAIN)
     info = view.in_progress
     if not isinstance(state, Asking) or info is None:
         return Decision(tuple(messages), state, menu=menus.MAIN)

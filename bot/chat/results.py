@@ -12,7 +12,7 @@ from bot.chat.states import Idle, State
 from bot.chat.turn import CompleteAssessment, Decision, Effect, Message, ReviseAssessment, Tell
 from bot.chat.view import AssessmentInfo, ChatView, FinishedInfo
 from bot.messages import say, text
-from bot.result_card import result_card
+from bot.result_card import level_text, result_card
 from bot.result_messages import next_steps_messages, recommendation_carousels
 from knowledge.schema import FrameworkView
 from knowledge.views import ViewFigure, regroup
@@ -186,7 +186,7 @@ def view_text(shown: FrameworkView, figures: list[ViewFigure]) -> str:
         if figure.level is None:
             lines.append(f"{name}: ยังไม่มีระดับ")
         else:
-            stage = f"ขั้น {figure.stage_name} (ชื่อขั้นตามกรอบปี {shown.framework_year})"
-            lines.append(f"{name}: ระดับ {figure.level} {stage}")
-    lines += ["", shown.mapping_note]
+            level = level_text(figure.level, figure.value)
+            lines.append(f"{name}: {level} ขั้น{figure.stage_name}")
+    lines += ["", texts.VIEW_STAGE_NAMES.format(year=shown.framework_year), shown.mapping_note]
     return "\n".join(lines)

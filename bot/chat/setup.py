@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot import texts
 from bot.chat import agency, menus
@@ -23,7 +24,7 @@ from bot.chat.states import (
 from bot.chat.turn import Decision, RememberAgency, StartAssessment
 from bot.chat.view import ChatView, Invitation
 from bot.messages import Message, label, say, tap, text
-from scoring.questionnaire import minutes_needed, steps_for
+from scoring.questionnaire import Step, minutes_needed, steps_for
 from scoring.questions import normalized
 from storage.assessments import is_carried
 
@@ -92,14 +93,27 @@ def after_agency(
 
 def _scope_question(view: ChatView) -> Message:
     framework = view.catalog.current.framework
-    per_pillar = [minutes_needed(steps_for(framework, [p.id])) for p in framework.pillars]
-    low, high = min(per_pillar), max(per_pillar)
+    pillars = [steps_for(framework, [p.id]) for p in framework.pillars]
+    whole = steps_for(framework, None)
     wording = texts.ASK_SCOPE.format(
-        issue_count=len(framework.issues()),
-        minutes=minutes_needed(steps_for(framework, None)),
-        pillar_minutes=f"{low}–{high}" if low != high else low,
+        size=size_text(whole),
+        minutes=minutes_needed(whole),
+        pillar_questions=_span([len(steps) for steps in pillars]),
+        pillar_minutes=_span([minutes_needed(steps) for steps in pillars]),
     )
     return text(wording, [say(w) for w in _SCOPE_BUTTONS])
+
+
+def _span(numbers: list[int]) -> str:
+    low, high = min(numbers), max(numbers)
+    return f"{low}–{high}" if low != high else str(low)
+
+
+def size_text(steps: Sequence[Step]) -> str:
+    """What the official will be asked: "32 ข้อ รวม 39 คำถาม" (an issue may ask in parts,
+    shown "ข้อ 5/32 (1/2)"), or "3 ข้อ" when each issue asks once."""
+    issues = steps[-1].issue_count if steps else 0
+    return f"{issues} ข้อ" if issues == len(steps) else f"{issues} ข้อ รวม {len(steps)} คำถาม"
 
 
 def choose_whole(view: ChatView, state: ChoosingScope) -> Decision:
@@ -191,7 +205,7 @@ def started(view: ChatView, state: State) -> Decision:
         return continue_assessment(view, info, [text(texts.REVISION_STARTED.format(open=opened))])
     what = "ทุกตัวชี้วัด" if info.scope is None else f"ตัวชี้วัดที่ {steps[0].pillar.number}"
     minutes = minutes_needed(steps)
-    intro = text(texts.STARTED.format(what=what, issues=steps[-1].issue_count, minutes=minutes))
+    intro = text(texts.STARTED.format(what=what, size=size_text(steps), minutes=minutes))
     return ask(view, info, steps[0], [intro])
 
 

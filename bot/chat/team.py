@@ -43,7 +43,7 @@ def _needs_coordinator(view: ChatView, info: AssessmentInfo) -> Decision | None:
     coordinator = coordinator_of(view.team(info.id))
     name = coordinator.name if coordinator else texts.DELETED_MEMBER
     refusal = text(texts.COORDINATOR_ONLY.format(coordinator=name))
-    return Decision((refusal,), Idle(), menu=menus.MAIN)
+    return Decision((refusal,), Idle(), menu=menus.PAUSED)
 
 
 def ask_display_name(then: str) -> Decision:
@@ -53,10 +53,14 @@ def ask_display_name(then: str) -> Decision:
 def invite(state: State, view: ChatView) -> Decision:
     """ "ชวนเพื่อนร่วมทีม": a fresh code for the team (the coordinator's)."""
     info = view.in_progress
+    if info is None and view.finished(limit=1):
+        buttons = [say(texts.START), say(texts.VIEW_ANSWERS), say(texts.HELP)]
+        return Decision((text(texts.INVITE_AFTER_FINISH, buttons),), state)
     if info is None:
         return Decision((text(texts.INVITE_NEEDS_ASSESSMENT),), state, menu=menus.MAIN)
     if info.scope is not None:
-        return Decision((text(texts.INVITE_WHOLE_ONLY),), state, menu=menus.MAIN)
+        buttons = [say(texts.RESUME), say(texts.START), say(texts.HELP)]
+        return Decision((text(texts.INVITE_WHOLE_ONLY, buttons),), state)
     refused = _needs_coordinator(view, info)
     if refused is not None:
         return refused

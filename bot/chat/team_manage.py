@@ -38,7 +38,7 @@ def _coordinator_only(view: ChatView, info: AssessmentInfo) -> Decision | None:
     coordinator = coordinator_of(view.team(info.id))
     name = coordinator.name if coordinator else texts.DELETED_MEMBER
     refusal = text(texts.COORDINATOR_ONLY.format(coordinator=name))
-    return Decision((refusal,), Idle(), menu=menus.MAIN)
+    return Decision((refusal,), Idle(), menu=menus.PAUSED)
 
 
 def _pillar_numbers(view: ChatView, info: AssessmentInfo, pillar_ids: tuple[str, ...]) -> str:

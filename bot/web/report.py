@@ -11,9 +11,17 @@ from datetime import datetime, timedelta, timezone
 from markupsafe import Markup
 
 from bot.result_card import incomplete_text, level_text
+from bot.result_messages import gain_text
+from bot.texts import NEXT_STEPS_HEADING
 from bot.web.charts import Bar, bar_chart
 from knowledge.catalog import Catalog
-from knowledge.labels import OWN_SCALE_NOTE, bilingual_name, has_own_scale, issue_level_label
+from knowledge.labels import (
+    NOT_COVERED_NOTE,
+    OWN_SCALE_NOTE,
+    bilingual_name,
+    has_own_scale,
+    issue_level_label,
+)
 from knowledge.views import regroup
 from scoring.assessment import AssessmentResult
 from scoring.model import Framework, LevelRule, Pillar
@@ -72,7 +80,7 @@ class StepRow:
     issue: str
     pillar_number: int
     change: str
-    gain: float
+    gain: str  # "+2.5 คะแนนต่อเรื่อง (ทำเพิ่ม 3 เรื่อง รวม +7.5 คะแนน)"
     actions: tuple[str, ...]
 
 
@@ -120,6 +128,7 @@ class Report:
     skipped: tuple[SkippedRow, ...]
     views: tuple[ViewSection, ...]
     notes: tuple[str, ...]
+    next_steps_heading: str = NEXT_STEPS_HEADING.removeprefix("สิ่งที่ควรทำต่อ ")
 
 
 def _issue_rows(framework: Framework, pillar: Pillar, result: AssessmentResult) -> list[IssueRow]:
@@ -189,7 +198,7 @@ def _next_steps(framework: Framework, result: AssessmentResult) -> tuple[StepRow
                 issue.name_th,
                 framework.pillar(step.pillar_id).number,
                 change,
-                step.score_gain,
+                gain_text(step.score_gain, step.units),
                 step.actions,
             )
         )
@@ -221,7 +230,7 @@ def _notes(framework: Framework, result: AssessmentResult) -> tuple[str, ...]:
     if any(has_own_scale(framework.issue(i).rule) for i in result.issues):
         notes.append(OWN_SCALE_NOTE)
     if result.not_covered:
-        notes.append(f"ไม่รวม {len(result.not_covered)} ตัวชี้วัดย่อยที่อยู่นอก Maturity model (ไม่มีเกณฑ์ระดับ)")
+        notes.append(NOT_COVERED_NOTE.format(count=len(result.not_covered)))
     return tuple(notes)
 
 

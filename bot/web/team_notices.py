@@ -73,5 +73,5 @@ def tell_result(
     overall = result.overall
     summary = f"{told}\n{level_text(overall.level, overall.value)}"
     if overall.percent is not None:
-        summary += f" · คะแนนประเมินตนเอง {overall.percent:.1f}%"
+        summary += f" · คะแนนประเมินตนเองร้อยละ {overall.percent:.1f}"
     _push(db, others, [text(summary, [say(texts.RESULT), say(texts.ALL_RECOMMENDATIONS)])])

@@ -82,6 +82,8 @@ class Entry:
     year: int | None = None
     # The issue itself, for its criteria per level and agency type.
     issue: Issue | None = None
+    # A button's caption written to fit LINE's 20 characters ("1 นโยบาย/หลักปฏิบัติ").
+    button: str | None = None
 
 
 UsedBy = Mapping[str, Sequence[str]]  # framework id → glossary terms that relate to it
@@ -91,10 +93,13 @@ def pillar_label(pillar: Pillar | ViewPillar) -> str:
     return f"ตัวชี้วัดที่ {pillar.number} {pillar.name_th}"
 
 
-def stage_names_2566(stage_names: Sequence[str] | None) -> tuple[str, ...]:
-    """A pillar's per-pillar stage names, which come from the 2566 framework."""
+def stage_names_2566(pillar: Pillar | ViewPillar) -> tuple[str, ...]:
+    """A pillar's per-pillar stage names, which come from the 2566 framework: in Thai with
+    the English name in brackets ("ขั้นที่ 4: เทคโนโลยีชั้นนำ (Leading-tech) ตามกรอบปี 2566")."""
+    english, thai = pillar.stage_names or (), pillar.stage_names_th or pillar.stage_names or ()
     return tuple(
-        f"ขั้นที่ {n}: {name} (ชื่อขั้นตามกรอบปี 2566)" for n, name in enumerate(stage_names or (), start=1)
+        f"ขั้นที่ {n}: {th} ({en}) ตามกรอบปี 2566" if th != en else f"ขั้นที่ {n}: {en} ตามกรอบปี 2566"
+        for n, (th, en) in enumerate(zip(thai, english, strict=True), start=1)
     )
 
 
@@ -107,12 +112,13 @@ def pillar_entry(pillar: Pillar, used_by: UsedBy) -> Entry:
         aliases=pillar.aliases,
         definition=pillar.definition,
         location=f"ตัวชี้วัดที่ {pillar.number} ของกรอบปี 2565 (น้ำหนักร้อยละ {pillar.weight:g})",
-        levels=stage_names_2566(pillar.stage_names),
+        levels=stage_names_2566(pillar),
         pillar_id=pillar.id,
         related=tuple(sub.id for sub in pillar.sub_pillars) + tuple(used_by.get(pillar.id, ())),
         yields_to=tuple(used_by.get(pillar.id, ())),
         fields=tuple(Field(f"{s.name_th} {s.name_en}", "part") for s in pillar.sub_pillars),
         year=2565,
+        button=f"{pillar.number} {pillar.label}" if pillar.label else None,
     )
 
 
@@ -132,7 +138,7 @@ def sub_pillar_entry(pillar: Pillar, sub: SubPillar, used_by: UsedBy) -> Entry:
         + (("not-in-maturity-model",) if outside else ())
         + tuple(used_by.get(sub.id, ())),
         note=(
-            "ตัวชี้วัดย่อยนี้ไม่รวมอยู่ใน Maturity model จึงไม่มีเกณฑ์ระดับ 1–5 "
+            "ตัวชี้วัดย่อยนี้ไม่รวมอยู่ในแบบจำลองระดับความพร้อม (Maturity Model) จึงไม่มีเกณฑ์ระดับ 1–5 "
             "และแบบประเมินนี้ไม่ได้ถาม แต่ยังนับในคะแนนของตัวชี้วัด"
             if outside
             else None
@@ -235,7 +241,7 @@ def view_2566_entries(pillars: Sequence[ViewPillar], framework: Framework) -> li
                 aliases=pillar.aliases + year_names,
                 definition=pillar.definition,
                 location=f"ตัวชี้วัดที่ {pillar.number} ของกรอบปี 2566 (7 ตัวชี้วัด)",
-                levels=stage_names_2566(pillar.stage_names),
+                levels=stage_names_2566(pillar),
                 pillar_id=twin.id if twin else None,
                 related=((twin.id,) if twin else ()) + pillar.issues,
                 yields_to=(twin.id,) if twin else (),
@@ -250,20 +256,22 @@ def _stage_name_entries(pillar: ViewPillar, framework: Framework) -> list[Entry]
     entries = []
     for n, name in enumerate(pillar.stage_names, start=1):
         stage = framework.stage(n)
+        thai = pillar.stage_names_th[n - 1]
         entries.append(
             Entry(
                 id=f"{pillar.id}.S{n}",
                 kind="stage_name_2566",
                 # The same stage name can belong to two pillars ("Integrated").
-                name_th=f"{name} (ขั้นที่ {n} ของตัวชี้วัดที่ {pillar.number} กรอบปี 2566)",
+                name_th=f"ขั้น{thai} ({name}) ขั้นที่ {n} ของตัวชี้วัดที่ {pillar.number} กรอบปี 2566",
                 name_en=name,
-                aliases=(f"ขั้น {name}", name),
+                aliases=(f"ขั้น {name}", name, f"ขั้น{thai}"),
                 definition=(
                     f"ชื่อขั้นที่ {n} จาก 5 ขั้นของ{pillar_label(pillar)} ในกรอบปี 2566 "
+                    f"ชื่อภาษาอังกฤษ {name} (ชื่อภาษาไทยแปลโดยบริการนี้) "
                     f"ตรงกับระดับ {n} {stage.name_th} ({stage.name_en}) ของภาพรวม"
                 ),
                 location=f"กรอบปี 2566 › {pillar_label(pillar)} › ขั้นที่ {n}",
-                levels=stage_names_2566(pillar.stage_names),
+                levels=stage_names_2566(pillar),
                 related=(pillar.id, f"stage-{n}"),
                 year=2566,
             )

@@ -142,7 +142,7 @@ def choose_reply(candidates: tuple[Entry, ...]) -> Reply:
 
 
 def out_of_scope_reply(index: QAIndex) -> Reply:
-    pillars = tuple(Suggestion(e.id, e.name_th) for e in index.entries if e.kind == "pillar")
+    pillars = tuple(Suggestion(e.id, _short_label(e)) for e in index.entries if e.kind == "pillar")
     return Reply("out_of_scope", "", OUT_OF_SCOPE, None, pillars)
 
 
@@ -199,8 +199,10 @@ def _actions(entry: Entry, cut: bool) -> tuple[Action, ...]:
 
 
 def _short_label(entry: Entry) -> str:
+    """A button's caption: the one written to fit ("1 นโยบาย/หลักปฏิบัติ"), else the short
+    name ("GDX") or the Thai name (shortened at a word boundary by the button)."""
     names = names_of(entry)
-    return names.short or names.thai
+    return entry.button or names.short or names.thai
 
 
 def _pieces(text: str) -> list[str]:

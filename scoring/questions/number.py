@@ -86,7 +86,7 @@ class NumberKind(QuestionKind[NumberQuestion]):
         if question.unit == "duration":
             return (
                 "กรุณาพิมพ์จำนวนชั่วโมง เช่น 12 หรือ 12.5 หรือแบบ ชั่วโมง:นาที:วินาที "
-                "เช่น 87:39:29 (พิมพ์เป็นวันหรือนาทีก็ได้ เช่น 2 วัน หรือ 5 ชม. 30 น.)"
+                "เช่น 87:39:29 หรือพิมพ์เป็นวันหรือนาทีก็ได้ เช่น 2 วัน หรือ 5 ชม. 30 น."
             )
         low = f"{question.minimum:g}"
         kind = "จำนวนเต็ม" if question.integer else "ตัวเลข"
