@@ -124,6 +124,7 @@ class Timed(HttpChat):
     def __init__(self, urls: list[str], line: FakeLineApi, row: Row) -> None:
         super().__init__(urls, line)
         self.row = row
+        self.events = 0  # this user's own (how many steps a start takes varies by user)
 
     def post(self, *events: dict[str, Any], url: str | None = None) -> int:
         began = time.monotonic()
@@ -132,6 +133,7 @@ class Timed(HttpChat):
         except urllib.error.HTTPError as error:
             status = error.code
         self.row.events += len(events)
+        self.events += len(events)
         self.row.slowest = max(self.row.slowest, time.monotonic() - began)
         self.row.http_500 += status >= 500
         return status
@@ -201,7 +203,7 @@ def concurrent_taps(urls: list[str], line: FakeLineApi, database_url: str) -> Ro
             data = encode(ItemTap(question["a"], question["q"], f"g{n}", True))
             calls.append(lambda user=user, data=data: user.post(postback_event(user.user_id, data)))
     _at_once(calls)
-    _settle(line, users, lambda u: u.row.events // len(users))
+    _settle(line, users, lambda u: u.events)  # one answer per event
     for user in users:
         question = user.current_question() or {}
         user.tap(encode(ConfirmItems(question.get("a", 0), "P1.DP.1.guidelines")))
@@ -228,7 +230,7 @@ def tenfold_tap(urls: list[str], line: FakeLineApi, database_url: str) -> Row:
         done = encode(ConfirmItems(question["a"], question["q"]))
         calls += [lambda u=user, d=done: u.post(postback_event(u.user_id, d))] * 10
     _at_once(calls)
-    _settle(line, users, lambda u: 5 + 10)  # the start (5 events) and the ten taps
+    _settle(line, users, lambda u: u.events)  # the start's events and the ten taps
     stored = _answers(database_url) - before
     row.doubled += max(0, stored - len(users))
     row.lost += max(0, len(users) - stored)
@@ -300,7 +302,7 @@ def database_dropped(urls: list[str], line: FakeLineApi, database_url: str) -> R
         if round_number:
             terminate()
         _at_once([lambda u=u: u.post(text_message_event(u.user_id, "ข้าม")) for u in users])
-    _settle(line, users, lambda u: 5 + 3)
+    _settle(line, users, lambda u: u.events)  # the start's events and three skips
     row.lost += max(0, 3 * len(users) - (_answers(database_url) - before))
     return row
 
