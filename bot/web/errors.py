@@ -92,8 +92,9 @@ for _code in GENERIC:
 
 
 # Routing finds no page for a mistyped /web address before any handler of this blueprint
-# runs, so Flask would answer in English: every /web path no view takes comes here.
-@blueprint.route("/", defaults={"unknown": ""}, methods=["GET", "POST", "HEAD"])
-@blueprint.route("/<path:unknown>", methods=["GET", "POST", "HEAD"])
+# runs, so Flask would answer in English: every /web address opened that no view takes
+# comes here (forms are posted only from the pages).
+@blueprint.get("/", defaults={"unknown": ""})
+@blueprint.get("/<path:unknown>")
 def unknown_page(unknown: str):  # type: ignore[no-untyped-def]
     return page(404, *GENERIC[404])
