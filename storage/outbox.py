@@ -189,7 +189,9 @@ def settle(
 ) -> bool:
     """The row is done: sent, refused for good, given up, or of unknown outcome. True when
     the user has other rows pending (the caller sends them next: they waited for this
-    one), so that most deliveries need no second look."""
+    one), so that most deliveries need no second look. A row committed in the instant
+    between this statement and its commit is not seen here; the poller sends it (within
+    ``OUTBOX_POLL_SECONDS``)."""
     values = {"row_id": row_id, "status": status, "done_at": now}
     statement = _SETTLE
     if error:
