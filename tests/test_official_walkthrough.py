@@ -24,6 +24,7 @@ from scoring.rules import shown_value
 from storage.assessments import encode_answer
 from storage.results import StoredResult
 from tests.answer_sets import random_answers
+from tests.bot_support import flex_texts
 from tests.chat_world import StoredAssessment, World
 from tests.frameworks import FRAMEWORK
 
@@ -67,23 +68,6 @@ def test_a_step_of_several_items_shows_the_gain_per_item_and_the_effort() -> Non
     assert gain_text(25.0, 1) == "+25.0 คะแนน (ทำเพิ่ม 1 เรื่อง)"
 
 
-def _flex_texts(message: dict) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "text" and "text" in node:
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message.get("contents"))
-    return found
-
-
 def _nested(text: str) -> bool:
     depth = 0
     for char in text:
@@ -107,11 +91,11 @@ def test_a_fractional_level_is_cut_to_one_decimal_like_the_level() -> None:
 def test_the_result_shows_each_level_value_one_way(seed: int) -> None:
     world, decision = _finished(random_answers(FRAMEWORK, random.Random(seed)))
     card = next(m for m in decision.messages if m["type"] == "flex")
-    shown = [*_flex_texts(card), card["altText"]]
+    shown = [*flex_texts(card), card["altText"]]
     assert not any(re.search(r"\d\.\d\d", t) for t in shown), shown  # no 3.17 beside 3.1
     overall = StoredResult.read(world.assessments[1].result)
     assert overall is not None and overall.overall.value is not None
-    assert sum(shown_value(overall.overall.value) in t for t in _flex_texts(card)) <= 2
+    assert sum(shown_value(overall.overall.value) in t for t in flex_texts(card)) <= 2
     view = world.send(Text(texts.SEVEN_PILLAR_VIEW))
     rows = [line for line in _texts(view)[0].splitlines() if re.match(r"\d\. ", line)]
     assert rows and all(re.search(r"ระดับ \d \(\d\.\d\) ", row) for row in rows)
