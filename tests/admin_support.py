@@ -18,7 +18,7 @@ from scoring.answers import AnswerValue
 from storage.agencies import agency_for
 from storage.assessments import Status, complete, encode_answer
 from storage.db import Database
-from storage.models import Answer, Assessment, AssessmentMember, Respondent, utcnow
+from storage.models import Agency, Answer, Assessment, AssessmentMember, Respondent, utcnow
 from tests.frameworks import FRAMEWORK
 
 PASSWORD = "correct-horse-battery"
@@ -121,3 +121,15 @@ def add_assessment(
             complete(assessment, result)
             assessment.finished_at = finished_at or started + timedelta(minutes=30)
         return assessment.id
+
+
+def place_agency_of(app: Flask, assessment_id: int, place_id: str) -> int:
+    """Put the assessment's agency in a ministry or province (whichever its type belongs
+    to); the agency's id."""
+    with db_of(app).session() as session:
+        agency = session.get_one(Agency, session.get_one(Assessment, assessment_id).agency_id)
+        if agency.agency_type == "provincial":
+            agency.province_id = place_id
+        else:
+            agency.ministry_id = place_id
+        return agency.id

@@ -7,24 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Agency, Answer, Assessment, AssessmentMember, AuditEntry, Respondent
-from tests.admin_support import add_assessment, db_of, page
+from tests.admin_support import add_assessment, db_of, page, place_agency_of
 from tests.answer_sets import best_answers, worst_answers
 from tests.frameworks import FRAMEWORK
 
 pytest_plugins = ("tests.admin_fixtures",)
 
 ISSUES = len(FRAMEWORK.issues())
-
-
-def _place(app, assessment_id: int, place_id: str) -> int:  # type: ignore[no-untyped-def]
-    """Put the assessment's agency in a ministry or province; its agency id."""
-    with db_of(app).session() as session:
-        agency = session.get_one(Agency, session.get_one(Assessment, assessment_id).agency_id)
-        if agency.agency_type == "provincial":
-            agency.province_id = place_id
-        else:
-            agency.ministry_id = place_id
-        return agency.id
 
 
 def _join(app, assessment_id: int, name: str, pillars: list[str], answers: dict) -> None:  # type: ignore[no-untyped-def]
@@ -57,9 +46,9 @@ def register(admin_app) -> dict[str, int]:
         ),
         "mdes": add_assessment(admin_app, worst, agency_name="สำนักงานสถิติแห่งชาติ"),
     }
-    _place(admin_app, ids["moi"], "moi")
-    _place(admin_app, ids["lampang"], "TH-52")
-    _place(admin_app, ids["mdes"], "mdes")
+    place_agency_of(admin_app, ids["moi"], "moi")
+    place_agency_of(admin_app, ids["lampang"], "TH-52")
+    place_agency_of(admin_app, ids["mdes"], "mdes")
     _join(admin_app, ids["lampang"], "สมชาย ฝ่ายไอที", ["P1"], p1)
     return ids
 

@@ -6,8 +6,7 @@ import re
 
 from scoring import score
 from scoring.rollup import weakest_issues
-from storage.models import Agency, Assessment
-from tests.admin_support import add_assessment, db_of, page
+from tests.admin_support import add_assessment, page, place_agency_of
 from tests.answer_sets import best_answers, worst_answers
 from tests.frameworks import FRAMEWORK
 
@@ -16,12 +15,7 @@ pytest_plugins = ("tests.admin_fixtures",)
 
 def _placed(app, place_id: str, **kwargs) -> int:  # type: ignore[no-untyped-def]
     assessment_id = add_assessment(app, **kwargs)
-    with db_of(app).session() as session:
-        agency = session.get_one(Agency, session.get_one(Assessment, assessment_id).agency_id)
-        if agency.agency_type == "provincial":
-            agency.province_id = place_id
-        else:
-            agency.ministry_id = place_id
+    place_agency_of(app, assessment_id, place_id)
     return assessment_id
 
 
