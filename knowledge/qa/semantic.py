@@ -123,6 +123,9 @@ class PassageCache:
             for text, vector in zip(texts, matrix, strict=True):
                 self._vectors.setdefault((model, text), vector)
 
+    def __len__(self) -> int:
+        return len(self._vectors)
+
     def computed(self) -> dict[str, tuple[list[str], np.ndarray]]:
         """Per model: the texts embedded so far and their vectors, one row each."""
         with self._lock:

@@ -56,8 +56,7 @@ def _path(directory: Path) -> Path:
 def _sizes() -> tuple[int, int, int]:
     """How much is computed in this process: vectors, tokenised texts, judged runs."""
     words, runs = text.computed()
-    vectors = sum(len(texts) for texts, _ in semantic.passage_cache.computed().values())
-    return vectors, sum(len(texts) for texts in words.values()), len(runs)
+    return len(semantic.passage_cache), sum(len(texts) for texts in words.values()), len(runs)
 
 
 _loaded: dict[Path, tuple[int, int, int]] = {}
