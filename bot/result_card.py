@@ -31,15 +31,10 @@ Component = dict[str, Any]
 WHITE = "#FFFFFF"
 
 
-def one_decimal(value: float) -> str:
-    """Truncated, not rounded: 3.96 shows as 3.9 next to level 3, never as 4.0."""
-    return shown_value(value)
-
-
 def level_text(level: int | None, value: float | None) -> str:
     if level is None or value is None:
         return "ยังไม่มีระดับ"
-    return f"ระดับ {level} ({one_decimal(value)})"
+    return f"ระดับ {level} ({shown_value(value)})"
 
 
 def _bar(value: float | None, level: int | None) -> Component:
@@ -91,7 +86,7 @@ def incomplete_text(result: AssessmentResult) -> str:
     if result.value_range is None:
         return text
     low, high = result.value_range
-    return f"{text} เมื่อตอบครบ ค่าภาพรวมจะอยู่ระหว่าง {one_decimal(low)} ถึง {one_decimal(high)}"
+    return f"{text} เมื่อตอบครบ ค่าภาพรวมจะอยู่ระหว่าง {shown_value(low)} ถึง {shown_value(high)}"
 
 
 def _pillar_row(pillar: Pillar, result: AssessmentResult, before: StoredResult | None) -> Component:
