@@ -16,9 +16,10 @@ TITLES = ("คุณ", "นาย", "นาง", "ดร.", "ผศ.", "รศ."
 
 
 def shown_name(display_name: str | None) -> str:
-    """How the team sees a person: "คุณ<name>", or the deleted-data label."""
+    """How the team sees a person who uses the service: "คุณ<name>", or a label saying
+    they have not given a name yet (people who deleted their data: ``DELETED_MEMBER``)."""
     if not display_name:
-        return texts.DELETED_MEMBER
+        return texts.UNNAMED_MEMBER
     return display_name if display_name.startswith(TITLES) else f"คุณ{display_name}"
 
 
@@ -36,7 +37,7 @@ class TeamReads:
         known = [r for r in respondent_ids if r is not None]
         found = teams.display_names(self.session, known) if known else {}
         return {
-            r: shown_name(found.get(r)) if r is not None else texts.DELETED_MEMBER
+            r: shown_name(found[r]) if r in found else texts.DELETED_MEMBER
             for r in respondent_ids
         }
 
@@ -53,7 +54,7 @@ class TeamReads:
             assessment.id,
             assessment.agency_name,
             assessment.framework_year,
-            shown_name(coordinator.display_name if coordinator else None),
+            shown_name(coordinator.display_name) if coordinator else texts.DELETED_MEMBER,
         )
 
     def invitation(self, code: str) -> Invitation | None:

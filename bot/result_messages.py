@@ -34,7 +34,10 @@ def gain_text(score_gain: float, units: int) -> str:
     units = max(1, units)
     if units == 1:
         return f"+{score_gain:.1f} คะแนน (ทำเพิ่ม 1 เรื่อง)"
-    return f"+{score_gain / units:.1f} คะแนนต่อเรื่อง (ทำเพิ่ม {units} เรื่อง รวม +{score_gain:.1f} คะแนน)"
+    per = round(score_gain / units, 1)
+    # Rounded figures that do not multiply back to the total say they are rounded.
+    about = "" if f"{per * units:.1f}" == f"{score_gain:.1f}" else "ประมาณ "
+    return f"{about}+{per:.1f} คะแนนต่อเรื่อง (ทำเพิ่ม {units} เรื่อง รวม +{score_gain:.1f} คะแนน)"
 
 
 def next_steps_messages(framework: Framework, result: AssessmentResult) -> list[Message]:

@@ -158,6 +158,19 @@ def test_a_colleague_starting_the_same_agency_is_sent_to_the_team(bot_app, line_
     assert len(agencies) == 1
 
 
+def test_a_coordinator_who_gave_no_name_is_not_called_deleted(bot_app, line_api):
+    a = Chat(bot_app, line_api)
+    a.start(name=AGENCY)  # no invitation yet, so no display name
+    colleague = Chat(bot_app, line_api)
+    colleague.say(texts.START)
+    colleague.press("ให้บริการเป็นหลัก")
+    colleague.say(AGENCY)
+    reply = colleague.texts(colleague.press(texts.WHOLE_FRAMEWORK))[0]
+    assert f"(ผู้ประสานงาน: {texts.UNNAMED_MEMBER})" in reply
+    assert texts.DELETED_MEMBER not in reply
+    assert texts.DELETED_MEMBER not in " ".join(a.texts(a.say(texts.TEAM)))
+
+
 def test_two_colleagues_starting_at_the_same_moment_open_one_team(
     bot_app, line_api, monkeypatch
 ):
