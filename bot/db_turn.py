@@ -64,6 +64,7 @@ def assessment_info(
         role=member.role,
         my_pillars=member.pillars,
         answered_by=answered_by or {},
+        invite_open=assessment.invite_code is not None,
     )
 
 

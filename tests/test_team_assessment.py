@@ -134,8 +134,9 @@ def test_wrong_and_revoked_codes_get_a_clear_reply(bot_app, line_api):
     # A code of the wrong length is a mistyped code, not a question out of scope.
     assert "รหัสเชิญ ZZZZ ใช้ไม่ได้" in stranger.texts(stranger.say("เข้าร่วม zzzz"))[0]
     assert "เฉพาะผู้ประสานงาน" in b.texts(b.say(texts.REVOKE_INVITE))[0]
-    a.say(texts.REVOKE_INVITE)
+    assert texts.INVITE_REVOKED in a.texts(a.say(texts.REVOKE_INVITE))
     assert "ใช้ไม่ได้" in stranger.texts(stranger.say(f"เข้าร่วม {code.lower()}"))[0]
+    assert a.texts(a.say(texts.REVOKE_INVITE)) == [texts.NO_INVITE]  # nothing left to revoke
     fresh = invite(a)
     assert fresh != code
     join(stranger, fresh, "สมปอง")
@@ -169,6 +170,17 @@ def test_a_coordinator_who_gave_no_name_is_not_called_deleted(bot_app, line_api)
     assert f"(ผู้ประสานงาน: {texts.UNNAMED_MEMBER})" in reply
     assert texts.DELETED_MEMBER not in reply
     assert texts.DELETED_MEMBER not in " ".join(a.texts(a.say(texts.TEAM)))
+
+
+def test_the_team_view_offers_only_what_means_something(bot_app, line_api):
+    alone, solo = Chat(bot_app, line_api), Chat(bot_app, line_api)
+    alone.start(name=AGENCY)
+    shown = alone.say(texts.TEAM)
+    assert [b["label"] for b in alone.buttons(shown)] == [texts.RESUME, texts.INVITE]
+    solo.start(name="กรมศึกษาเอง", pillar=1)
+    shown = solo.say(texts.TEAM)
+    assert solo.texts(shown) == [texts.INVITE_WHOLE_ONLY]
+    assert texts.ASSIGN not in [b["label"] for b in solo.buttons(shown)]
 
 
 def test_two_colleagues_starting_at_the_same_moment_open_one_team(

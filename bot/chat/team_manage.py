@@ -97,8 +97,13 @@ def show_team(state: State, view: ChatView) -> Decision:
     info = view.in_progress
     if info is None:
         return _no_team(state)
+    if info.scope is not None:  # one pillar: assessed alone, there is no team to show
+        buttons = [say(texts.RESUME), say(texts.START), say(texts.HELP)]
+        return Decision((text(texts.INVITE_WHOLE_ONLY, buttons),), state)
     team = view.team(info.id)
-    if info.coordinates:
+    if info.coordinates and not info.is_team:  # alone so far: only inviting means anything
+        words = [texts.RESUME, texts.INVITE]
+    elif info.coordinates:
         words = [texts.RESUME, texts.INVITE, texts.ASSIGN, texts.SUBMIT, texts.HAND_OVER,
                  texts.REMOVE_MEMBER, texts.REVOKE_INVITE]  # fmt: skip
     else:
@@ -216,6 +221,8 @@ def revoke(state: State, view: ChatView) -> Decision:
     refused = _coordinator_only(view, info)
     if refused is not None:
         return refused
+    if not info.invite_open:
+        return Decision((text(texts.NO_INVITE, [say(texts.INVITE), say(texts.RESUME)]),), state)
     message = text(texts.INVITE_REVOKED, [say(texts.INVITE), say(texts.RESUME)])
     return Decision((message,), state, (RevokeInvite(info.id),))
 

@@ -35,6 +35,8 @@ class AssessmentInfo:
     my_pillars: tuple[str, ...] = ()
     # Question id → who gave the answer (respondent id; None: deleted their data).
     answered_by: Mapping[str, int | None] = field(default_factory=dict)
+    # Whether the team has an invitation code that works now.
+    invite_open: bool = False
 
     @property
     def is_team(self) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from bot.messages import fit
+
 # Narrow enough that the text stays readable when a phone scales the chart down.
 WIDTH = 460
 LABEL_SIZE = 16
@@ -31,7 +33,7 @@ class Bar:
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return fit(text, LABEL_CHARS)  # cut between words, as the chat's labels are
 
 
 def _text(x: float, y: float, text: str, size: int, **attrs: str) -> str:
