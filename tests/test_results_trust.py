@@ -5,6 +5,8 @@ range, own scales, peer ranks within the cohort, and typed numbers."""
 from __future__ import annotations
 
 import json
+import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,7 @@ from bot import texts
 from bot.chat.postbacks import ItemTap, encode
 from knowledge.labels import issue_level_label
 from scoring import score
-from tests.answer_sets import best_answers
+from tests.answer_sets import best_answers, random_answers
 from tests.bot_support import REPORT_ANSWERS, Chat, flex_texts, result_card
 from tests.frameworks import FRAMEWORK
 
@@ -90,6 +92,21 @@ def test_nothing_already_done_is_recommended_and_no_template_is_left_unfilled():
                 if isinstance(done, list | tuple) and item.id in done:
                     assert all(item.text not in line for line in recommendation.unmet)
         assert all("{" not in line for line in recommendation.unmet)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_choosing_fewer_than_listed_is_worded_as_a_choice(seed: int):
+    """ "select 1 more from A or B", never "from A and B" when not all are needed."""
+    result = score(FRAMEWORK, "service", random_answers(FRAMEWORK, random.Random(seed)))
+    for line in (line for r in result.recommendations for line in r.unmet):
+        wanted = re.search(r"เพิ่มอีก (\d+) \S+?จาก(.*)", line)
+        if wanted is None:
+            continue
+        numbers = [int(n) for n in re.findall(r"\((\d+)\) ", wanted.group(2))]
+        listed = max(numbers, default=2)
+        if listed > int(wanted.group(1)):
+            last = f" หรือ ({listed}) " if numbers else " หรือ "
+            assert last in wanted.group(2), line
 
 
 def test_capped_and_stage_issues_are_shown_in_their_own_scale():

@@ -87,7 +87,9 @@ class ChecklistKind(QuestionKind[ChecklistQuestion]):
     ) -> dict[str, str]:
         texts = {item.id: item.text for item in question.items}
         missing = [texts[item_id] for item_id in state.missing_items]
-        values = {"missing": thai_list(missing, "หรือ" if condition.checked_any else "และ")}
+        # "choose 1 more from A or B" when fewer are needed than are listed.
+        choice = condition.checked_any or state.missing_units < len(missing)
+        values = {"missing": thai_list(missing, "หรือ" if choice else "และ")}
         values["missing_count"] = str(state.missing_units)
         if condition.checked_at_least is not None:
             needed = condition.checked_at_least
