@@ -42,7 +42,7 @@ def _answer_the_test_year(chat: Chat) -> list[dict]:
     chat.say("กรมทดลอง")
     chat.name_place()
     first = chat.press(texts.WHOLE_FRAMEWORK)
-    assert "ทุกตัวชี้วัด 2 ข้อ ใช้เวลา" in chat.texts(first)[0]
+    assert "ทุกตัวชี้วัด (2 ข้อ ใช้เวลา" in chat.texts(first)[0]
     assert "หน่วยงานมีแผนงานทดสอบแล้วหรือไม่" in chat.texts(first)[-1]
     chat.press("ใช่")
     return chat.say("3")
