@@ -49,6 +49,7 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
     public = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_sqlite_url(instance_path),
+        "DATABASE_POOL_SIZE": max(1, int(os.environ.get("DATABASE_POOL_SIZE", "0") or 10)),
         "SECRET_KEY": _secret_key(instance_path),
         "LINE_CHANNEL_SECRET": os.environ.get("LINE_CHANNEL_SECRET", ""),
         "LINE_CHANNEL_ACCESS_TOKEN": os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", ""),

@@ -47,7 +47,12 @@ def _json(value: object) -> str:
     return json.dumps(value, allow_nan=False)
 
 
-def make_engine(url: str) -> Engine:
+# Connections a process keeps open to PostgreSQL: its request threads, the outbox's
+# sending threads and poller take turns on them.
+DEFAULT_POOL_SIZE = 10
+
+
+def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
@@ -58,16 +63,19 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # No pre-ping (a round trip per request); a dropped connection fails that request with
-    # OperationalError, which the webhook retries on a fresh connection.
+    # OperationalError, which the webhook retries on a fresh connection. Every connection
+    # is kept (no overflow): one opened and closed per burst costs PostgreSQL a process
+    # start, which cost more than the statements it ran. A thread that finds them all busy
+    # waits its turn (each is held for one transaction).
     return create_engine(
-        url, pool_recycle=1800, pool_size=5, max_overflow=5, json_serializer=_json
+        url, pool_recycle=1800, pool_size=pool_size, max_overflow=0, json_serializer=_json
     )
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
         self.url = normalize_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, pool_size)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

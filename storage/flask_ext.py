@@ -9,14 +9,15 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from knowledge.catalog import Catalog
-from storage.db import Database
+from storage.db import DEFAULT_POOL_SIZE, Database
 
 _DATABASE = "dgr.db"
 _CATALOG = "dgr.catalog"
 
 
 def init_app(app: Flask, catalog: Catalog) -> None:
-    app.extensions[_DATABASE] = Database(app.config["DATABASE_URL"])
+    pool_size = app.config.get("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE)
+    app.extensions[_DATABASE] = Database(app.config["DATABASE_URL"], pool_size)
     app.extensions[_CATALOG] = catalog
 
 

@@ -173,3 +173,44 @@ def test_assessment_survives_a_new_connection(database_url, database):
         answers = session.scalars(select(Answer.question_id)).all()
     restarted.dispose()
     assert answers == ["P2.DL.2.projects"]
+
+
+def test_a_postgresql_process_keeps_its_connections_between_bursts(postgres_url):
+    """A burst of transactions reuses the connections of the burst before (opening one
+    costs PostgreSQL a process start); a thread that finds them all busy waits for one
+    instead of opening more."""
+    import threading
+    from contextlib import ExitStack
+
+    from sqlalchemy import text
+
+    from storage.db import Database
+
+    database = Database(postgres_url, pool_size=3)
+    pid = text("SELECT pg_backend_pid()")
+
+    def burst() -> set[int]:
+        with ExitStack() as stack:
+            connections = [stack.enter_context(database.engine.connect()) for _ in range(3)]
+            return {c.execute(pid).scalar_one() for c in connections}
+
+    try:
+        first = burst()
+        assert burst() == first
+        late: list[int] = []
+
+        def one_more() -> None:
+            with database.engine.connect() as connection:
+                late.append(connection.execute(pid).scalar_one())
+
+        with ExitStack() as stack:
+            held = [stack.enter_context(database.engine.connect()) for _ in range(3)]
+            waiting = threading.Thread(target=one_more)
+            waiting.start()
+            waiting.join(timeout=0.3)
+            assert not late and waiting.is_alive()  # no fourth connection was opened
+            held[0].close()
+            waiting.join(timeout=30)
+        assert len(late) == 1 and late[0] in first
+    finally:
+        database.dispose()
