@@ -1,15 +1,18 @@
-"""Processed webhook event ids are needed only while LINE might deliver the event again;
-the webhook deletes older ones hourly (``dgr purge-events`` does it on demand)."""
+"""Processed webhook event ids are needed only while LINE might deliver the event again,
+and sent messages only for a while (``storage.outbox.purge_done``): the webhook deletes older
+ones hourly (``dgr purge-events`` does it on demand)."""
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 
 from flask import current_app
 
 from storage.chat_writes import KEEP_DAYS, purge_processed
 from storage.flask_ext import database
+from storage.outbox import purge_done
 
 log = logging.getLogger("dgr.bot")
 
@@ -29,14 +32,19 @@ def purge_if_due() -> None:
     if last is not None and now - last < every:
         return
     current_app.extensions["dgr.bot.purged_at"] = now
+    batch = config.get("PROCESSED_EVENTS_PURGE_BATCH", WEBHOOK_BATCH)
     try:
         with database().session() as session:
+            connection = session.connection()
             removed = purge_processed(
-                session.connection(),
-                config.get("PROCESSED_EVENTS_KEEP_DAYS", KEEP_DAYS),
-                limit=config.get("PROCESSED_EVENTS_PURGE_BATCH", WEBHOOK_BATCH),
+                connection, config.get("PROCESSED_EVENTS_KEEP_DAYS", KEEP_DAYS), limit=batch
             )
-        if removed:
-            log.info("LINE webhook: purged %d old processed event ids", removed)
+            messages = purge_done(connection, datetime.now(UTC), limit=batch)
+        if removed or messages:
+            log.info(
+                "LINE webhook: purged %d old processed event ids and %d old messages",
+                removed,
+                messages,
+            )
     except Exception:
-        log.exception("LINE webhook: purging old processed event ids failed")
+        log.exception("LINE webhook: purging old processed event ids and messages failed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask.cli import with_appcontext
 
 from storage.chat_writes import KEEP_DAYS, purge_processed
 from storage.flask_ext import catalog, database
+from storage.outbox import SENT_KEEP_DAYS, UNDELIVERED_KEEP_DAYS, purge_done
 
 
 def init_db() -> None:
@@ -86,10 +88,15 @@ def load_knowledge_command(force: bool) -> None:
 )
 @with_appcontext
 def purge_events_command(days: int) -> None:
-    """Delete webhook event ids older than LINE would redeliver."""
+    """Delete webhook event ids older than LINE would redeliver, and old sent messages."""
     with database().session() as session:
         removed = purge_processed(session.connection(), days)
+        messages = purge_done(session.connection(), datetime.now(UTC))
     click.echo(f"ลบรหัสเหตุการณ์ที่เก่ากว่า {days} วันแล้ว {removed} รายการ")
+    click.echo(
+        f"ลบข้อความที่ส่งแล้วเกิน {SENT_KEEP_DAYS} วัน และที่ส่งไม่สำเร็จเกิน "
+        f"{UNDELIVERED_KEEP_DAYS} วัน แล้ว {messages} รายการ"
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,6 +45,11 @@ class ProcessedEvent(Base):
     received_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
 
 
+# Queries on pending rows say ``status = 'pending'`` as a literal (storage.outbox), so that
+# the planner can use these partial indexes in a prepared statement's generic plan too.
+PENDING_ROWS = text("status = 'pending'")
+
+
 class OutboxMessage(Base):
     """Messages to send to LINE, written in the same transaction as the answer they
     follow, and delivered after the webhook has answered (``bot.delivery``): a reply while
@@ -67,7 +73,20 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
     done_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
+    # Only pending rows are looked up often (what is due; what of a user waits): the indexes
+    # hold those alone, so they stay small however many sent rows the table keeps.
     __table_args__ = (
-        Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
-        Index("ix_outbox_line_user_id_id", "line_user_id", "id"),
+        Index(
+            "ix_outbox_pending_due",
+            "next_attempt_at",
+            postgresql_where=PENDING_ROWS,
+            sqlite_where=PENDING_ROWS,
+        ),
+        Index(
+            "ix_outbox_pending_user",
+            "line_user_id",
+            "id",
+            postgresql_where=PENDING_ROWS,
+            sqlite_where=PENDING_ROWS,
+        ),
     )

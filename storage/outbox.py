@@ -25,6 +25,7 @@ from sqlalchemy import (
     delete,
     exists,
     func,
+    literal_column,
     or_,
     select,
     update,
@@ -45,6 +46,11 @@ class OutboxStatus(StrEnum):
     UNKNOWN = "unknown"
     FAILED = "failed"  # LINE refused it for good (e.g. the user blocked the bot)
     GAVE_UP = "gave_up"  # still failing when the retry horizon ended
+
+
+# Written into the SQL rather than bound, so the planner can use the outbox's partial
+# indexes (``storage.model_chat.PENDING_ROWS``) in a prepared statement's generic plan.
+_PENDING = literal_column(f"'{OutboxStatus.PENDING.value}'")
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ def _claim_statement(by_ids: bool, by_users: bool) -> Update:
     due = (
         select(OutboxMessage.id)
         .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.status == _PENDING,
             OutboxMessage.next_attempt_at <= bindparam("now"),
             or_(
                 OutboxMessage.claimed_until.is_(None),
@@ -115,7 +121,7 @@ def _claim_statement(by_ids: bool, by_users: bool) -> Update:
             ),
             ~exists().where(
                 earlier.line_user_id == OutboxMessage.line_user_id,
-                earlier.status == OutboxStatus.PENDING,
+                earlier.status == _PENDING,
                 earlier.id < OutboxMessage.id,
             ),
         )
@@ -169,7 +175,7 @@ def _settle_statement() -> Update:
     # Whether the user has other rows waiting: they were held back behind this one.
     held_back = exists().where(
         later.line_user_id == _OUTBOX.c.line_user_id,
-        later.status == OutboxStatus.PENDING,
+        later.status == _PENDING,
         later.id != _OUTBOX.c.id,
     )
     return (
@@ -226,21 +232,44 @@ def counts(connection: Connection) -> dict[str, int]:
 
 def undelivered(connection: Connection, limit: int = 100) -> list[Any]:
     """The latest rows that were given up or refused, newest first."""
-    failed = (OutboxStatus.GAVE_UP, OutboxStatus.FAILED, OutboxStatus.UNKNOWN)
     return list(
         connection.execute(
             select(_OUTBOX)
-            .where(_OUTBOX.c.status.in_(failed))
+            .where(_OUTBOX.c.status.in_(UNDELIVERED))
             .order_by(_OUTBOX.c.id.desc())
             .limit(limit)
         )
     )
 
 
-def purge_done(connection: Connection, before: datetime) -> int:
-    """Delete rows that were sent before ``before`` (failed rows are kept for the admin)."""
+# Delivered messages are kept a week (to answer "I never got it"); undelivered ones a
+# month, listed in the admin. They copy what the bot told the person, so they do not stay.
+SENT_KEEP_DAYS = 7
+UNDELIVERED_KEEP_DAYS = 30
+UNDELIVERED = (OutboxStatus.GAVE_UP, OutboxStatus.FAILED, OutboxStatus.UNKNOWN)
+
+
+def purge_done(connection: Connection, now: datetime, limit: int | None = None) -> int:
+    """Delete rows delivered more than ``SENT_KEEP_DAYS`` ago and undelivered ones done more
+    than ``UNDELIVERED_KEEP_DAYS`` ago (at most ``limit``, the oldest first); how many."""
+    sent_before = now - timedelta(days=SENT_KEEP_DAYS)
+    undelivered_before = now - timedelta(days=UNDELIVERED_KEEP_DAYS)
+    old = select(_OUTBOX.c.id).where(
+        or_(
+            and_(_OUTBOX.c.status == OutboxStatus.SENT, _OUTBOX.c.done_at < sent_before),
+            and_(_OUTBOX.c.status.in_(UNDELIVERED), _OUTBOX.c.done_at < undelivered_before),
+        )
+    )
+    if limit is not None:
+        old = old.order_by(_OUTBOX.c.id).limit(limit)
+    return connection.execute(delete(_OUTBOX).where(_OUTBOX.c.id.in_(old))).rowcount or 0
+
+
+def delete_done_of(connection: Connection, line_user_id: str) -> int:
+    """Delete a person's rows that are done (deleting their data); rows still pending are
+    delivered (the confirmation of the deletion among them)."""
     statement = delete(_OUTBOX).where(
-        and_(_OUTBOX.c.status == OutboxStatus.SENT, _OUTBOX.c.done_at < before)
+        _OUTBOX.c.line_user_id == line_user_id, _OUTBOX.c.status != _PENDING
     )
     return connection.execute(statement).rowcount or 0
 
@@ -248,6 +277,6 @@ def purge_done(connection: Connection, before: datetime) -> int:
 def next_due(connection: Connection, ids: Sequence[int]) -> datetime | None:
     """When the earliest of these rows that is still pending is due again."""
     statement = select(func.min(_OUTBOX.c.next_attempt_at)).where(
-        _OUTBOX.c.id.in_(list(ids)), _OUTBOX.c.status == OutboxStatus.PENDING
+        _OUTBOX.c.id.in_(list(ids)), _OUTBOX.c.status == _PENDING
     )
     return connection.execute(statement).scalar()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage import outbox
 from storage.assessments import Status
 from storage.models import Agency, Assessment, AssessmentMember, Respondent
 from storage.teams import ensure_coordinator
@@ -49,9 +50,9 @@ def deletion_of(session: Session, respondent_id: int) -> Deletion:
 
 
 def delete_respondent(session: Session, respondent: Respondent) -> Deletion:
-    """Everything about the person goes: their row, state and memberships, and the
-    assessments ``deletion_of`` says go. An agency's finished results and its teams'
-    assessments stay with the agency, the person's answers shown as by
+    """Everything about the person goes: their row, state and memberships, the messages
+    sent to them, and the assessments ``deletion_of`` says go. An agency's finished
+    results and its teams' assessments stay with the agency, the person's answers shown as by
     "ผู้ตอบที่ลบข้อมูลแล้ว" (the references are set to NULL); a team they coordinated gets
     its longest-standing member as coordinator. An agency name they typed goes too unless
     something still refers to it."""
@@ -63,6 +64,7 @@ def delete_respondent(session: Session, respondent: Respondent) -> Deletion:
     )
     for assessment_id in deletion.deleted:
         session.delete(session.get_one(Assessment, assessment_id))
+    outbox.delete_done_of(session.connection(), respondent.line_user_id)
     session.delete(respondent)
     session.flush()
     for assessment_id in deletion.teams:

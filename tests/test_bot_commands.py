@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Answer, Assessment, Respondent
+from storage.models import Answer, Assessment, OutboxMessage, Respondent
 from tests.bot_support import REPORT_ANSWERS, Chat, result_card
 
 
@@ -90,6 +90,8 @@ def test_delete_my_data_needs_confirmation_and_then_removes_everything(chat: Cha
     assert "ลบข้อมูลทั้งหมดของท่านเรียบร้อยแล้ว" in chat.texts(reply)[0]
     for model in (Respondent, Assessment, Answer):
         assert _count(bot_app, model) == 0
+    # The messages sent before go too: only the confirmation of the deletion is left.
+    assert _count(bot_app, OutboxMessage) == 1
 
 
 def test_a_definition_answers_with_names_meaning_place_and_levels(chat: Chat):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from storage.models import Answer, ProcessedEvent, Respondent
+from storage.models import Answer, OutboxMessage, ProcessedEvent, Respondent
 from tests.bot_support import Chat
 from tests.line_fake import (
     follow_event,
@@ -196,6 +196,50 @@ def test_the_webhook_purges_a_backlog_in_batches_oldest_first(chat: Chat, bot_ap
     assert "OLDEST" not in ids and "OLDER" in ids
     chat.say("ช่วยเหลือ")
     assert "OLDER" not in _event_ids(bot_app)
+
+
+def _record_messages(app, **statuses_and_ages: tuple[str, int]) -> None:
+    from storage.flask_ext import database
+
+    now = datetime.now(UTC)
+    with app.app_context(), database().session() as session:
+        for key, (status, days) in statuses_and_ages.items():
+            done = now - timedelta(days=days)
+            session.add(
+                OutboxMessage(
+                    line_user_id="Uold",
+                    messages=[{"type": "text", "text": key}],
+                    retry_key=key,
+                    created_at=done,
+                    next_attempt_at=done,
+                    status=status,
+                    done_at=done,
+                )
+            )
+
+
+def _message_keys(app) -> set[str]:
+    from storage.flask_ext import database
+
+    with app.app_context(), database().session() as session:
+        return set(session.scalars(select(OutboxMessage.retry_key)))
+
+
+def test_sent_messages_are_kept_a_week_and_undelivered_ones_a_month(chat: Chat, bot_app):
+    bot_app.config["PROCESSED_EVENTS_PURGE_SECONDS"] = 0
+    _record_messages(
+        bot_app,
+        SENT8=("sent", 8),
+        SENT2=("sent", 2),
+        GAVE_UP8=("gave_up", 8),
+        FAILED31=("failed", 31),
+        UNKNOWN31=("unknown", 31),
+    )
+    chat.say("ช่วยเหลือ")
+    assert _message_keys(bot_app) & {"SENT8", "SENT2", "GAVE_UP8", "FAILED31", "UNKNOWN31"} == {
+        "SENT2",
+        "GAVE_UP8",
+    }
 
 
 def test_purge_events_command_keeps_the_days_asked_for(chat: Chat, bot_app):
