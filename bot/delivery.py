@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -89,9 +90,15 @@ def deliver(api: LineApi, row: Claimed, now: datetime, policy: Policy) -> Outcom
     return _push(api, row, now, policy)
 
 
+def _body(field: str, value: str, row: Claimed) -> bytes:
+    """The request: the stored messages go as stored, not decoded and encoded again."""
+    return f'{{"{field}":{json.dumps(value)},"messages":{row.messages_json}}}'.encode()
+
+
 def _reply(api: LineApi, row: Claimed) -> Exception | None:
+    assert row.reply_token is not None
     try:
-        api.post("/v2/bot/message/reply", {"replyToken": row.reply_token, "messages": row.messages})
+        api.post_json("/v2/bot/message/reply", _body("replyToken", row.reply_token, row))
     except (ApiException, HTTPError, OSError) as error:
         return error
     return None
@@ -101,9 +108,9 @@ def _push(api: LineApi, row: Claimed, now: datetime, policy: Policy) -> Outcome:
     if row.line_user_id is None:
         return Outcome(OutboxStatus.FAILED, error="no user to push to")
     try:
-        api.post(
+        api.post_json(
             "/v2/bot/message/push",
-            {"to": row.line_user_id, "messages": row.messages},
+            _body("to", row.line_user_id, row),
             {"X-Line-Retry-Key": row.retry_key},
         )
     except (ApiException, HTTPError, OSError) as error:

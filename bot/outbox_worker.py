@@ -63,7 +63,7 @@ class Deliverer:
     def _retry_soon(self, ids: Sequence[int], patience: float) -> None:
         deadline = time.monotonic() + patience
         while True:
-            with self.db.engine.begin() as connection:
+            with self.db.single_statements() as connection:
                 due = outbox.next_due(connection, ids)
             if due is None:
                 return
@@ -88,7 +88,7 @@ class Deliverer:
         done = 0
         users: list[str] | None = None
         while True:
-            with self.db.engine.begin() as connection:
+            with self.db.single_statements() as connection:
                 rows = outbox.claim(
                     connection, self.clock(), self.policy.lease, limit, ids, users
                 )
@@ -107,7 +107,7 @@ class Deliverer:
 
     def _settle(self, row: outbox.Claimed, outcome: Outcome) -> bool:
         """Record the outcome; True when the row's user has rows waiting behind it."""
-        with self.db.engine.begin() as connection:
+        with self.db.single_statements() as connection:
             if outcome.status is None:
                 assert outcome.retry_at is not None
                 outbox.defer(

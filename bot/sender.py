@@ -37,15 +37,21 @@ class LineApi:
         return _client(self.base_url, self.access_token)
 
     def post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        """POST JSON on the SDK's connection pool. Bodies are the plain JSON built in
-        bot.messages, sent as UTF-8 (a Thai character is 3 bytes, not a 6-byte \\u escape);
-        an HTTP error is raised as the SDK's ApiException; the response body is not parsed,
-        so a delivered message is never re-sent because a response failed to parse."""
+        """POST ``body`` as JSON (UTF-8: a Thai character is 3 bytes, not a 6-byte \\u
+        escape); see ``post_json``."""
+        encoded = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        self.post_json(path, encoded, headers)
+
+    def post_json(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        """POST a JSON body on the SDK's connection pool. Bodies are the plain JSON built in
+        bot.messages; an HTTP error is raised as the SDK's ApiException; the response body
+        is not parsed, so a delivered message is never re-sent because a response failed
+        to parse."""
         client = self.client()
         response = client.rest_client.pool_manager.request(
             "POST",
             f"{self.base_url}{path}",
-            body=json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
+            body=body,
             headers={
                 "Content-Type": "application/json; charset=UTF-8",
                 "Accept": "application/json",

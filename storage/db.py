@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -43,8 +43,9 @@ def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
 
 def _json(value: object) -> str:
     # NaN and infinity are not JSON: refuse them here rather than store what PostgreSQL
-    # would reject (or SQLite would keep and no reader could parse).
-    return json.dumps(value, allow_nan=False)
+    # would reject (or SQLite would keep and no reader could parse). Thai is kept as UTF-8
+    # (as PostgreSQL's jsonb keeps it): the outbox sends its stored text as it is.
+    return json.dumps(value, allow_nan=False, ensure_ascii=False)
 
 
 # Connections a process keeps open to PostgreSQL: its request threads, the outbox's
@@ -77,6 +78,11 @@ class Database:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url, pool_size)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._autocommit = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else None
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -88,6 +94,18 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def single_statements(self) -> Iterator[Connection]:
+        """For work that is one statement at a time, each complete on its own: on
+        PostgreSQL every statement commits itself (one round trip, where a transaction
+        adds BEGIN and COMMIT); on SQLite the block is one transaction."""
+        if self._autocommit is None:
+            with self.engine.begin() as connection:
+                yield connection
+            return
+        with self._autocommit.connect() as connection:
+            yield connection
 
     def ping(self) -> bool:
         try:

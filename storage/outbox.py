@@ -19,9 +19,11 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Text,
     Update,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     func,
@@ -99,7 +101,8 @@ class Claimed:
     id: int
     line_user_id: str | None
     reply_token: str | None
-    messages: list[dict[str, Any]]
+    # The messages as the stored JSON text: they go to LINE as they are, never decoded.
+    messages_json: str
     retry_key: str
     created_at: datetime
     attempts: int  # this attempt included
@@ -141,7 +144,7 @@ def _claim_statement(by_ids: bool, by_users: bool) -> Update:
             _OUTBOX.c.id,
             _OUTBOX.c.line_user_id,
             _OUTBOX.c.reply_token,
-            _OUTBOX.c.messages,
+            cast(_OUTBOX.c.messages, Text),
             _OUTBOX.c.retry_key,
             _OUTBOX.c.created_at,
             _OUTBOX.c.attempts,

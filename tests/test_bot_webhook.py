@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from storage.models import Answer, OutboxMessage, ProcessedEvent, Respondent
 from tests.bot_support import Chat
 from tests.line_fake import (
+    FakeLineApi,
     follow_event,
     image_message_event,
     join_event,
@@ -249,3 +250,11 @@ def test_purge_events_command_keeps_the_days_asked_for(chat: Chat, bot_app):
     assert "1 รายการ" in result.output
     ids = _event_ids(bot_app)
     assert "D10" not in ids and "D3" in ids
+
+
+def test_messages_go_to_line_as_utf_8_not_escaped(chat: Chat, line_api: FakeLineApi):
+    """Thai goes out as UTF-8 (3 bytes a character), on SQLite as on PostgreSQL: the
+    outbox sends its stored text as it is."""
+    chat.say("ช่วยเหลือ")
+    raw = line_api.requests("/v2/bot/message/reply")[-1].raw
+    assert "คำสั่งที่ใช้ได้".encode() in raw and b"\\u0e" not in raw

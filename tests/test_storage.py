@@ -214,3 +214,24 @@ def test_a_postgresql_process_keeps_its_connections_between_bursts(postgres_url)
         assert len(late) == 1 and late[0] in first
     finally:
         database.dispose()
+
+
+def test_single_statements_commit_each_statement_on_postgresql(postgres_url):
+    """The outbox's claims and settlements are one statement each: on PostgreSQL each
+    commits by itself, so another process sees a claim as soon as it is made."""
+    from storage.db import Database
+
+    database = Database(postgres_url)
+    try:
+        with database.session() as session:
+            session.add(ProcessedEvent(webhook_event_id="E-single"))
+        with database.single_statements() as connection:
+            connection.execute(
+                ProcessedEvent.__table__.delete().where(
+                    ProcessedEvent.webhook_event_id == "E-single"
+                )
+            )
+            with database.session() as other:
+                assert other.get(ProcessedEvent, "E-single") is None
+    finally:
+        database.dispose()
