@@ -18,6 +18,7 @@ import click
 from dotenv import load_dotenv
 from flask import Flask, current_app, jsonify
 from flask.cli import FlaskGroup, ScriptInfo
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -79,6 +80,17 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
 csrf = CSRFProtect()
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, whose signer is built only for a request that brings
+    a session cookie: LINE's webhook deliveries and health checks never do, and building
+    it cost more than checking their signature."""
+
+    def open_session(self, app: Flask, request: Any) -> SecureCookieSession | None:
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def _configured_app(config: dict[str, Any] | None) -> Flask:
     """The app with its settings, database and framework catalog: what every command needs."""
     load_dotenv()
@@ -102,6 +114,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     import storage.cli
 
     app = _configured_app(config)
+    app.session_interface = CookieSessions()
     csrf.init_app(app)
     if proxies := app.config["TRUSTED_PROXY_COUNT"]:
         # Real client addresses (sign-in throttling, audit log) and https behind a proxy.
