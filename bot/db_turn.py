@@ -94,6 +94,7 @@ class DbTurn(TeamReads, Starts):
         self.deleted = False
         self._override_cache: dict[int, TextOverrides] = {}
         self._link_generation: int | None = None
+        self._has_result = row.has_result
 
     # --- the view -------------------------------------------------------------------
 
@@ -123,6 +124,10 @@ class DbTurn(TeamReads, Starts):
     @property
     def display_name(self) -> str | None:
         return self.row.respondent.display_name
+
+    @property
+    def has_result(self) -> bool:
+        return self._has_result
 
     def previous_result(self, info: AssessmentInfo) -> FinishedInfo | None:
         assessment = self.session.get(Assessment, info.id)
@@ -229,4 +234,5 @@ class DbTurn(TeamReads, Starts):
             connection, effect.assessment_id, self._version, effect.result
         )
         self._version += 1
+        self._has_result = True
         self.session.expire(self._in_progress)

@@ -58,6 +58,8 @@ class ChatRow:
     # …who gave each one (respondent id; None once they deleted their data).
     answered_by: dict[str, int | None] = field(default_factory=dict)
     membership: Membership | None = None
+    # Whether a team the user is in has finished an assessment (a result to show).
+    has_result: bool = False
 
 
 # Hot-path statements are built once (building one costs more than running it) and take
@@ -68,8 +70,8 @@ class ChatRow:
 def _user_query(dialect: str) -> Select:
     """One round trip: the user, their conversation state, and the unfinished
     assessment whose team they are in, with its answers (and who gave them) aggregated
-    into JSON objects (one value to decode instead of a row per answer), their role and
-    the team's size. Run after the user's row is locked."""
+    into JSON objects (one value to decode instead of a row per answer), their role, the
+    team's size, and whether they have a result. Run after the user's row is locked."""
     if dialect == "postgresql":
         aggregated = func.jsonb_object_agg(Answer.question_id, Answer.value)
         by = func.jsonb_object_agg(Answer.question_id, Answer.answered_by)
@@ -86,6 +88,13 @@ def _user_query(dialect: str) -> Select:
     ).scalar_subquery()
     others = aliased(AssessmentMember)
     team_size = select(func.count()).where(others.assessment_id == Assessment.id).scalar_subquery()
+    mine, finished = aliased(AssessmentMember), aliased(Assessment)
+    has_result = (
+        select(mine.id)
+        .join(finished, finished.id == mine.assessment_id)
+        .where(mine.respondent_id == Respondent.id, finished.status == Status.COMPLETED)
+        .exists()
+    )
     return (
         select(
             Respondent,
@@ -98,6 +107,7 @@ def _user_query(dialect: str) -> Select:
             AssessmentMember.role,
             AssessmentMember.pillars,
             team_size,
+            has_result,
         )
         .outerjoin(ConversationState, ConversationState.respondent_id == Respondent.id)
         .outerjoin(AssessmentMember, AssessmentMember.respondent_id == Respondent.id)
@@ -136,13 +146,15 @@ def lock_user(session: Session, line_user_id: str) -> ChatRow:
         respondent_id = connection.execute(_LOCK, values).scalar_one()
     query = _user_query(connection.dialect.name)
     row = session.execute(query, {"respondent_id": respondent_id}).one()
-    respondent, name, data, version, assessment, answers, by, role, pillars, size = row
+    respondent, name, data, version, assessment, answers, by, role, pillars, size, done = row
     state = (
         StoredState(respondent.id)
         if version is None
         else StoredState(respondent.id, name, data or {}, version)
     )
     if assessment is None:
-        return ChatRow(respondent, state, None, {})
+        return ChatRow(respondent, state, None, {}, has_result=bool(done))
     membership = Membership(role, tuple(pillars or ()), size)
-    return ChatRow(respondent, state, assessment, answers or {}, by or {}, membership)
+    return ChatRow(
+        respondent, state, assessment, answers or {}, by or {}, membership, bool(done)
+    )

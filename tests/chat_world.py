@@ -96,6 +96,10 @@ class World:
         unfinished = [a for a in self.assessments.values() if a.status == Status.IN_PROGRESS]
         return unfinished[-1].info() if unfinished else None
 
+    @property
+    def has_result(self) -> bool:
+        return any(a.status == Status.COMPLETED for a in self.assessments.values())
+
     def finished(self, limit: int) -> list[FinishedInfo]:
         done = [a for a in self.assessments.values() if a.status == Status.COMPLETED]
         done.sort(key=lambda a: a.id, reverse=True)

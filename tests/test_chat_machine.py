@@ -268,12 +268,23 @@ def test_help_is_derived_from_the_command_table() -> None:
     for command in COMMANDS:
         if command.help:
             assert f"{command.word} — {command.help}" in help_text()
-    # Nothing in progress: resuming, inviting and the team are not offered.
-    assert _labels(decision) == [texts.START, texts.RESULT, texts.ASK, texts.HELP]
+    # Nothing in progress and no result yet: resuming, the result, inviting and the team
+    # are not offered.
+    assert _labels(decision) == [texts.START, texts.ASK, texts.HELP]
     alone = _world(with_assessment=True).send(Text("help"))
-    assert _labels(alone) == [
-        texts.START, texts.RESUME, texts.RESULT, texts.ASK, texts.HELP, texts.INVITE
-    ]  # fmt: skip
+    assert _labels(alone) == [texts.START, texts.RESUME, texts.ASK, texts.HELP, texts.INVITE]
+
+
+def test_the_result_is_offered_once_there_is_one() -> None:
+    world = _world(with_assessment=False)
+    world.send(Tap(AssessPillar("P6")))
+    world.send(Tap(ChooseType("service")))
+    decision = world.send(Text(texts.SKIP_NAME))
+    assert texts.RESULT not in _labels(world.send(Text(texts.PAUSE)))
+    decision = world.send(Text(texts.RESUME))
+    while isinstance(decision.state, Asking):
+        decision = world.send(Text(texts.SKIP))
+    assert texts.RESULT in _labels(world.send(Text("help")))
 
 
 @pytest.mark.parametrize(

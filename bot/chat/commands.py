@@ -201,10 +201,9 @@ COMMANDS: tuple[Command, ...] = (
         ("ผล", "ดูผล", "result", "ผลประเมิน"),
         "ดูผลครั้งล่าสุด",
         (menus.MAIN, menus.PAUSED, menus.AFTER_RECOMMENDATIONS, menus.RICH_MENU),
+        menus.has_result,
     ),
-    Command(
-        texts.ALL_RECOMMENDATIONS, _recommendations, (), None, (menus.AFTER_RESULT,)
-    ),
+    Command(texts.ALL_RECOMMENDATIONS, _recommendations, (), None, (menus.AFTER_RESULT,)),
     Command(texts.SEVEN_PILLAR_VIEW, seven_pillar_view, ("7 ตัวชี้วัด",), None, (menus.AFTER_RESULT,)),
     Command(
         texts.ASK,

@@ -22,6 +22,11 @@ def in_progress(view: ChatView) -> bool:
     return view.in_progress is not None
 
 
+def has_result(view: ChatView) -> bool:
+    """ "ผลการประเมิน": there is a finished assessment to show."""
+    return view.has_result
+
+
 def can_invite(view: ChatView) -> bool:
     """ "ชวนเพื่อนร่วมทีม": the coordinator of an unfinished whole-framework assessment."""
     info = view.in_progress

@@ -103,6 +103,10 @@ class ChatView(Protocol):
     def in_progress(self) -> AssessmentInfo | None:
         """The user's unfinished assessment with its stored answers."""
 
+    @property
+    def has_result(self) -> bool:
+        """Whether the user has a finished assessment (a result to show)."""
+
     def finished(self, limit: int) -> list[FinishedInfo]:
         """The user's finished assessments, newest first."""
 
