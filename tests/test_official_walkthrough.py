@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bot import texts
-from bot.chat.postbacks import ChooseType
+from bot.chat.postbacks import AssessPillar, ChooseType
 from bot.chat.turn import Decision, Tap, Text
 from bot.messages import label
 from bot.question_messages import question_messages
@@ -184,6 +184,22 @@ def test_a_long_label_is_cut_only_between_words() -> None:
 
 
 # --- 5. menus that fit the user's state, refusals that say what to do instead ------------
+
+
+def test_the_seven_pillar_view_is_offered_after_a_whole_result_only() -> None:
+    _, whole = _finished(random_answers(FRAMEWORK, random.Random(4)))
+    assert texts.SEVEN_PILLAR_VIEW in _labels(whole)
+    world = World()
+    world.send(Tap(AssessPillar("P6")))
+    world.send(Tap(ChooseType("service")))
+    world.send(Text(texts.SKIP_NAME))
+    answers = random_answers(FRAMEWORK, random.Random(4))
+    stored = world.assessments[max(world.assessments)]
+    stored.answers.update({q: encode_answer(v) for q, v in answers.items() if q.startswith("P6.")})
+    decision = world.send(Text(texts.RESUME))
+    assert stored.scope and texts.ALL_RECOMMENDATIONS in _labels(decision)  # a one-pillar result
+    assert texts.SEVEN_PILLAR_VIEW not in _labels(decision)
+    assert texts.SEVEN_PILLAR_VIEW not in _labels(world.send(Text(texts.RESULT)))
 
 
 def test_with_nothing_in_progress_the_menu_offers_no_resume_invite_or_team() -> None:

@@ -119,10 +119,6 @@ def _resume(state: State, view: ChatView) -> Decision:
     return continue_assessment(view, info, state=state)
 
 
-def _result(state: State, view: ChatView) -> Decision:
-    return show_latest_result(state, view)
-
-
 def _recommendations(state: State, view: ChatView) -> Decision:
     return show_recommendations(state, view, None)
 
@@ -185,7 +181,7 @@ COMMANDS: tuple[Command, ...] = (
         ("เริ่ม", "start", "ประเมิน", "เริ่มทำแบบประเมิน"),
         "เริ่มแบบประเมินใหม่",
         (menus.MAIN, menus.WELCOME, menus.ABOUT, menus.AFTER_RESULT, menus.AFTER_RECOMMENDATIONS,
-         menus.NO_RESULT, menus.RICH_MENU),
+         menus.NO_RESULT, menus.RICH_MENU, menus.AFTER_PILLAR_RESULT),
     ),
     Command(
         texts.RESUME,
@@ -197,13 +193,16 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         texts.RESULT,
-        _result,
+        show_latest_result,
         ("ผล", "ดูผล", "result", "ผลประเมิน"),
         "ดูผลครั้งล่าสุด",
         (menus.MAIN, menus.PAUSED, menus.AFTER_RECOMMENDATIONS, menus.RICH_MENU),
         menus.has_result,
     ),
-    Command(texts.ALL_RECOMMENDATIONS, _recommendations, (), None, (menus.AFTER_RESULT,)),
+    Command(
+        texts.ALL_RECOMMENDATIONS, _recommendations, (), None,
+        (menus.AFTER_RESULT, menus.AFTER_PILLAR_RESULT),
+    ),
     Command(texts.SEVEN_PILLAR_VIEW, seven_pillar_view, ("7 ตัวชี้วัด",), None, (menus.AFTER_RESULT,)),
     Command(
         texts.ASK,
@@ -211,7 +210,7 @@ COMMANDS: tuple[Command, ...] = (
         ("ถาม",),
         "ถามความหมายของตัวชี้วัดหรือคำศัพท์",
         (menus.MAIN, menus.WELCOME, menus.PAUSED, menus.ABOUT, menus.AFTER_RESULT,
-         menus.AFTER_RECOMMENDATIONS, menus.RICH_MENU),
+         menus.AFTER_RECOMMENDATIONS, menus.RICH_MENU, menus.AFTER_PILLAR_RESULT),
     ),
     Command(
         texts.HELP,
@@ -219,7 +218,7 @@ COMMANDS: tuple[Command, ...] = (
         ("help", "เมนู", "menu", "วิธีใช้"),
         None,
         (menus.MAIN, menus.WELCOME, menus.PAUSED, menus.ABOUT, menus.AFTER_RESULT,
-         menus.AFTER_RECOMMENDATIONS, menus.NO_RESULT, menus.RICH_MENU),
+         menus.AFTER_RECOMMENDATIONS, menus.NO_RESULT, menus.RICH_MENU, menus.AFTER_PILLAR_RESULT),
     ),
     Command(
         texts.VIEW_ANSWERS,

@@ -11,10 +11,18 @@ WELCOME = "welcome"
 PAUSED = "paused"
 ABOUT = "about"
 AFTER_RESULT = "after_result"
+# A one-pillar result: as after a whole one, without the seven-pillar view (it would show
+# one pillar among six without a level).
+AFTER_PILLAR_RESULT = "after_pillar_result"
 AFTER_RECOMMENDATIONS = "after_recommendations"
 NO_RESULT = "no_result"
 WHILE_ASKING = "while_asking"
 RICH_MENU = "rich_menu"
+
+
+def after_result(scope: object | None) -> str:
+    """The menu after a result of this scope (None: the whole framework)."""
+    return AFTER_RESULT if scope is None else AFTER_PILLAR_RESULT
 
 
 def in_progress(view: ChatView) -> bool:

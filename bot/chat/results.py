@@ -53,7 +53,7 @@ def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()
                 theirs = result_messages(view, info, result, reader=member.respondent_id)
                 effects += (Tell((member.respondent_id,), (told, *theirs)),)
     messages = (*preface, text(texts.COMPLETED_INTRO), *shown)
-    return Decision(messages, Idle(), effects, menu=menus.AFTER_RESULT)
+    return Decision(messages, Idle(), effects, menu=menus.after_result(info.scope))
 
 
 def _peers(view: ChatView, info: AssessmentInfo, result: AssessmentResult) -> PeerFigures | None:
@@ -105,7 +105,7 @@ def show_latest_result(state: State, view: ChatView) -> Decision:
         messages.insert(1, text(_later_pillars(view, later)))
     if paused:
         messages.insert(0, text(texts.PAUSED_NOTE))
-    return Decision(tuple(messages[:5]), state, menu=menus.AFTER_RESULT)
+    return Decision(tuple(messages[:5]), state, menu=menus.after_result(info.scope))
 
 
 def _later_pillars(view: ChatView, later: list[FinishedInfo]) -> str:
