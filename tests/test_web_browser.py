@@ -185,6 +185,10 @@ def test_official_reviews_changes_prints_and_shares_the_report(browser, site, vi
     expect(page.get_by_test_id("history-row")).to_have_count(2)
     _shot(page, f"{viewport}-04-history")
     page.get_by_role("link", name="ดูรายงาน").first.click()
+    # Print only once the report has replaced the history page: page.pdf() does not wait
+    # for the navigation the click started (the history page also says ระดับ 4).
+    expect(page.get_by_test_id("level")).to_have_text("ระดับ 4")
+    page.wait_for_load_state("load")
 
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / f"web-{viewport}-report.pdf").write_bytes(pdf)
