@@ -155,3 +155,27 @@ def test_an_admins_new_glossary_alias_is_understood_without_a_restart(chat: Chat
             term.edited_by = "editor1"
     reply = chat.say("ท่อข้อมูลกลางของรัฐ")
     assert "GDX" in chat.texts(reply)[0]
+
+
+def test_the_result_cards_buttons_can_be_typed_too(chat: Chat):
+    for typed in ("สิ่งที่ควรทำต่อ", "ตอบข้อที่ยังขาด"):
+        assert "ยังไม่มีผลการประเมิน" in chat.texts(chat.say(typed))[0]
+    chat.start(pillar=6)
+    skipped = chat.current_question()
+    chat.press("ข้าม")
+    chat.answer("unsure")
+    card = chat.answer(["platform", "ledger"])
+
+    steps = chat.say("สิ่งที่ควรทำต่อ")
+    assert steps and all(m["type"] == "flex" for m in steps)
+    tapped = next(
+        b["data"] for b in chat.buttons(card)
+        if b["type"] == "postback" and b["label"] == "ดูคำแนะนำทั้งหมด"
+    )
+    assert steps == chat.tap(tapped)  # the same as the card's button
+
+    again = chat.say("ตอบข้อที่ยังขาด")
+    assert "ตอบเพิ่มอีก 2 ข้อ" in chat.texts(again)[0]
+    asked = chat.current_question()
+    assert skipped is not None and asked is not None
+    assert asked["q"] == skipped["q"] and asked["a"] != skipped["a"]  # a new revision

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import texts
-from bot.chat import menus, team
+from bot.chat import menus, results, team
 from bot.chat.asking import back, continue_assessment, current_step, pause, skip
 from bot.chat.confirm import ask_cancel, ask_delete, confirm_cancel, confirm_delete
-from bot.chat.results import seven_pillar_view, show_latest_result, show_recommendations
 from bot.chat.setup import (
     ask_pillar,
     begin,
@@ -119,10 +118,6 @@ def _resume(state: State, view: ChatView) -> Decision:
     return continue_assessment(view, info, state=state)
 
 
-def _recommendations(state: State, view: ChatView) -> Decision:
-    return show_recommendations(state, view, None)
-
-
 def _skip_name(state: State, view: ChatView) -> Decision | None:
     if isinstance(state, NamingAgency):
         return name_agency(view, state, None)
@@ -193,17 +188,22 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         texts.RESULT,
-        show_latest_result,
+        results.show_latest_result,
         ("ผล", "ดูผล", "result", "ผลประเมิน"),
         "ดูผลครั้งล่าสุด",
         (menus.MAIN, menus.PAUSED, menus.AFTER_RECOMMENDATIONS, menus.RICH_MENU),
         menus.has_result,
     ),
     Command(
-        texts.ALL_RECOMMENDATIONS, _recommendations, (), None,
+        texts.ALL_RECOMMENDATIONS, results.show_recommendations,
+        ("คำแนะนำ", "สิ่งที่ควรทำต่อ", "ควรทำอะไรต่อ", "ข้อเสนอแนะ", "ดูสิ่งที่ควรทำต่อ"), None,
         (menus.AFTER_RESULT, menus.AFTER_PILLAR_RESULT),
     ),
-    Command(texts.SEVEN_PILLAR_VIEW, seven_pillar_view, ("7 ตัวชี้วัด",), None, (menus.AFTER_RESULT,)),
+    Command(texts.ANSWER_MISSING, results.answer_latest_missing, ("ตอบข้อที่ขาด", "ตอบข้อที่ข้าม")),
+    Command(
+        texts.SEVEN_PILLAR_VIEW, results.seven_pillar_view, ("7 ตัวชี้วัด",), None,
+        (menus.AFTER_RESULT,),
+    ),
     Command(
         texts.ASK,
         _ask,

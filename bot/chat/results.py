@@ -122,7 +122,10 @@ def _later_pillars(view: ChatView, later: list[FinishedInfo]) -> str:
     return "\n".join(lines)
 
 
-def show_recommendations(state: State, view: ChatView, assessment_id: int | None) -> Decision:
+def show_recommendations(
+    state: State, view: ChatView, assessment_id: int | None = None
+) -> Decision:
+    """The recommendations of this assessment (a card's button), or of the latest result."""
     chosen: FinishedInfo | None = None
     if assessment_id is not None:
         chosen = view.finished_by_id(assessment_id)
@@ -162,6 +165,14 @@ def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision
     if not drop:
         return Decision((text(texts.NOTHING_MISSING),), state, menu=menus.AFTER_RESULT)
     return Decision((), Idle(), (ReviseAssessment(assessment_id, drop),))
+
+
+def answer_latest_missing(state: State, view: ChatView) -> Decision:
+    """The card's button typed instead of tapped: the latest finished assessment."""
+    latest = view.finished(limit=1)
+    if not latest:
+        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+    return answer_missing(state, view, latest[0].assessment.id)
 
 
 def seven_pillar_view(state: State, view: ChatView) -> Decision:
