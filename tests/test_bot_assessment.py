@@ -114,6 +114,25 @@ def test_checklist_items_toggle_with_a_short_reply_and_show_their_state(chat: Ch
     assert "เลือกแล้ว 3 ข้อ (ข้อ 1, 3, 5)" in typed[0]["text"]
 
 
+def test_a_checklist_is_picked_and_confirmed_in_typed_words_too(chat: Chat, bot_app):
+    chat.start(pillar=3)
+    chat.say("85")
+    question = chat.current_question()
+    assert "ยังไม่ได้เลือกข้อใด" in chat.say("ยืนยัน")[0]["text"]  # nothing ticked: not "none"
+    assert "เลือกแล้ว 4 ข้อ (ข้อ 1, 2, 3, 4)" in chat.say("1-4")[0]["text"]
+    assert "เลือกแล้ว 8 ข้อ" in chat.say("ทั้งหมด")[0]["text"]
+    assert "เลือกแล้ว 3 ข้อ (ข้อ 2, 3, 7)" in chat.say("ข้อ 3 ถึง 2 และ 7")[0]["text"]
+    assert "เลือกแล้ว 3 ข้อ" in chat.say("ยืนยัน 5 ข้อ")[0]["text"]  # the count differs: shown
+    reply = chat.say("ยืนยัน 3 ข้อครับ")
+    assert any("ข้อ 3/8" in t for t in chat.texts(reply))
+    with bot_app.app_context():
+        from storage.flask_ext import database
+
+        with database().session() as session:
+            stored = session.scalar(select(Answer.value).where(Answer.question_id == question["q"]))
+    assert stored == {"v": ["p2", "p3", "p7"]}
+
+
 def test_back_skip_and_the_same_question_again(chat: Chat, bot_app):
     chat.start(pillar=3)
     chat.say("85")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import texts
 from bot.chat import menus
 from bot.chat.asking import (
@@ -29,10 +31,18 @@ from scoring.questions import (
     TypedSelection,
     kind_of,
     normalize_answer,
+    normalized,
     read_typed_answer,
 )
 
 ButtonAnswer = AnswerTap | ItemTap | ConfirmItems
+
+# A checklist's confirm button typed ("ยืนยัน 3 ข้อ", "ยืนยัน: ไม่มีข้อใด") or said in other
+# words ("ตกลง", "เสร็จแล้ว"): it confirms the items ticked so far.
+_CONFIRM = re.compile(
+    r"(?:ยืนยัน|ตกลง|เสร็จแล้ว|เสร็จ|ส่งคำตอบ|บันทึก|ok|โอเค)"
+    r"(?::? ?(?P<count>\d+) ?ข้อ|(?P<none>:? ?ไม่มีข้อใด))?"
+)
 
 
 def already_recorded(state: State, view: ChatView, info: AssessmentInfo) -> Decision:
@@ -127,6 +137,8 @@ def on_typed(state: State, view: ChatView, typed: str) -> Decision:
     step = current_step(state, view, info)
     if step is None:
         return continue_assessment(view, info, state=state)
+    if kind_of(step.question).multiple and (confirm := _CONFIRM.fullmatch(normalized(typed))):
+        return _confirm_typed(view, info, step, _draft(state, info, step), confirm)
     reading = read_typed_answer(step.question, typed, criteria_type(info))
     if isinstance(reading, TypedAnswer):
         return record(view, info, step, reading.value)
@@ -140,3 +152,21 @@ def on_typed(state: State, view: ChatView, typed: str) -> Decision:
         hint = kind_of(step.question).hint(step.question) or texts.NOT_AN_ANSWER
         return ask(view, info, step, [text(hint)], draft=_draft(state, info, step))
     return then_current_question(state, view, reply)
+
+
+def _confirm_typed(
+    view: ChatView, info: AssessmentInfo, step: Step, draft: tuple[str, ...], typed: re.Match
+) -> Decision:
+    """Confirm the ticks as the button would; when the words do not match them (a count
+    that differs, or nothing ticked without saying "ไม่มีข้อใด"), show the ticks and the
+    button to confirm them instead of guessing."""
+    if typed["count"] is not None:
+        agrees = int(typed["count"]) == len(draft)
+    elif typed["none"]:
+        agrees = not draft
+    else:  # a bare "ยืนยัน" with nothing ticked is more likely a slip than "none of these"
+        agrees = bool(draft)
+    if agrees:
+        return record(view, info, step, draft)
+    choices = kind_of(step.question).choices(step.question, criteria_type(info))
+    return _selected(info, step, choices, set(draft), None)

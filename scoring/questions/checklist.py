@@ -1,5 +1,5 @@
 """Checklists: the items done, ticked one by one and confirmed together; typed item
-numbers ("1 3 5", "1,3,5", "๑ ๓") pick items too."""
+numbers ("1 3 5", "1,3,5", "๑ ๓", "1-4") or "ทั้งหมด" pick items too."""
 
 from __future__ import annotations
 
@@ -22,8 +22,17 @@ from scoring.questions.base import (
 from scoring.questions.typed import normalized
 
 NONE_LABEL = "ไม่ได้เลือกข้อใด"
-_NUMBERS = re.compile(r"(?:ข้อ\s*)?\d{1,2}(?:\s*(?:,|และ|\s)\s*(?:ข้อ\s*)?\d{1,2})*")
+_NUMBER = r"(?:ข้อ\s*)?\d{1,2}(?:\s*(?:-|–|ถึง)\s*(?:ข้อ\s*)?\d{1,2})?"  # "3" or "1-4"
+_NUMBERS = re.compile(rf"{_NUMBER}(?:\s*(?:,|และ|\s)\s*{_NUMBER})*")
+_RANGE = re.compile(r"(\d+)(?:\s*(?:-|–|ถึง)\s*(?:ข้อ\s*)?(\d+))?")
 _NONE_WORDS = {"ไม่มี", "ไม่มีข้อใด", "ไม่มีเลย", "ยังไม่มี", "none", "ไม่ได้ทำ", "ยังไม่ได้ทำ"}
+_ALL_WORDS = {"ทั้งหมด", "ทุกข้อ", "ครบทุกข้อ", "ทำครบทุกข้อ", "เลือกทั้งหมด", "ครบทุกด้าน", "all"}
+
+
+def _span(first: str, last: str) -> range:
+    """ "3" → 3; "1-4" → 1 to 4 (and "4-1" too)."""
+    low, high = sorted((int(first), int(last or first)))
+    return range(low, high + 1)
 
 
 class ChecklistKind(QuestionKind[ChecklistQuestion]):
@@ -52,12 +61,14 @@ class ChecklistKind(QuestionKind[ChecklistQuestion]):
         self, question: ChecklistQuestion, text: str, criteria_type: CriteriaType
     ) -> Typed:
         typed = normalized(text)
+        shown = question.items_for(criteria_type)
         if typed in _NONE_WORDS:
             return TypedSelection(())
+        if typed in _ALL_WORDS:
+            return TypedSelection(tuple(item.id for item in shown))
         if not _NUMBERS.fullmatch(typed):
             return None
-        shown = question.items_for(criteria_type)
-        numbers = [int(n) for n in re.findall(r"\d+", typed)]
+        numbers = [n for span in _RANGE.findall(typed) for n in _span(*span)]
         if any(not 1 <= n <= len(shown) for n in numbers):
             return TypedProblem(f"กรุณาพิมพ์หมายเลขข้อ 1–{len(shown)} เช่น 1 3 5")
         picked = {shown[n - 1].id for n in numbers}
