@@ -162,6 +162,10 @@ def test_the_result_cards_buttons_can_be_typed_too(chat: Chat):
         assert "ยังไม่มีผลการประเมิน" in chat.texts(chat.say(typed))[0]
     chat.start(pillar=6)
     skipped = chat.current_question()
+    for typed in ("สิ่งที่ควรทำต่อ", "ตอบข้อที่ยังขาด", "ผลการประเมิน"):  # mid-question
+        assert "ทำค้างไว้" in chat.texts(chat.say(typed))[0]
+        chat.press("ประเมินต่อ")
+        assert chat.current_question() == skipped
     chat.press("ข้าม")
     chat.answer("unsure")
     card = chat.answer(["platform", "ledger"])

@@ -88,14 +88,21 @@ def result_messages(
 HISTORY_READ = 20
 
 
+def no_result_yet(state: State, view: ChatView) -> Decision:
+    """Asked for a result, its next steps or its missing answers before any result: say
+    so, and lead back to an assessment in progress (mid-question too) when there is one."""
+    if view.in_progress is not None:
+        return Decision((text(texts.PAUSED_NO_RESULT),), state, menu=menus.PAUSED)
+    return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+
+
 def show_latest_result(state: State, view: ChatView) -> Decision:
     """The latest whole-framework result, with the one-pillar results that came after it
     (a one-pillar run never hides the whole result); a paused assessment is pointed to."""
     paused = view.in_progress is not None
     finished = view.finished(limit=HISTORY_READ)
     if not finished:
-        wording = texts.PAUSED_NO_RESULT if paused else texts.NO_RESULT_YET
-        return Decision((text(wording),), state, menu=menus.PAUSED if paused else menus.NO_RESULT)
+        return no_result_yet(state, view)
     whole = next((f for f in finished if f.assessment.scope is None), None)
     shown = whole or finished[0]
     info = shown.assessment
@@ -133,7 +140,7 @@ def show_recommendations(
         latest = view.finished(limit=1)
         chosen = latest[0] if latest else None
     if chosen is None:
-        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+        return no_result_yet(state, view)
     framework = view.catalog.framework(chosen.assessment.framework_year)
     # More than five carousels (long admin texts) go out as pushes after the reply.
     result = rescore(view, chosen.assessment)
@@ -171,7 +178,7 @@ def answer_latest_missing(state: State, view: ChatView) -> Decision:
     """The card's button typed instead of tapped: the latest finished assessment."""
     latest = view.finished(limit=1)
     if not latest:
-        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+        return no_result_yet(state, view)
     return answer_missing(state, view, latest[0].assessment.id)
 
 
@@ -180,7 +187,7 @@ def seven_pillar_view(state: State, view: ChatView) -> Decision:
     as this service's own grouping."""
     latest = view.finished(limit=1)
     if not latest:
-        return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
+        return no_result_yet(state, view)
     finished = latest[0]
     views = view.catalog.knowledge(finished.assessment.framework_year).views
     if not views:
