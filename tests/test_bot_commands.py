@@ -73,6 +73,26 @@ def test_cancel_during_an_assessment_asks_first_then_cancels(chat: Chat, bot_app
             assert session.scalar(select(Assessment.status)) == "cancelled"
 
 
+def test_a_confirmation_takes_a_typed_yes_and_says_what_a_no_kept(chat: Chat, bot_app):
+    chat.start(pillar=3)
+    chat.say("ยกเลิก")
+    reply = chat.say("ไม่ดีกว่า")
+    assert "ไม่ได้ยกเลิก" in chat.texts(reply)[0] and any("ข้อ 1/8" in t for t in chat.texts(reply))
+    chat.say("ยกเลิก")
+    assert "ยกเลิกแบบประเมินแล้ว" in chat.texts(chat.say("ใช่ครับ"))[0]
+    with bot_app.app_context():
+        from storage.flask_ext import database
+
+        with database().session() as session:
+            assert session.scalar(select(Assessment.status)) == "cancelled"
+    # Where the choice is between two things, "ใช่" chooses neither.
+    chat.start(pillar=3)
+    asked = chat.current_question()
+    assert "ต้องการทำต่อ หรือเริ่มใหม่" in chat.texts(chat.say("เริ่มประเมิน"))[0]
+    chat.say("ใช่")
+    assert chat.current_question() == asked  # the same assessment, not a new one
+
+
 def test_cancel_with_nothing_going_on(chat: Chat):
     assert "ไม่มีรายการที่ต้องยกเลิก" in chat.texts(chat.say("ยกเลิก"))[0]
 

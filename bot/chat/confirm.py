@@ -5,11 +5,33 @@ from __future__ import annotations
 from bot import texts
 from bot.chat import menus
 from bot.chat.asking import continue_assessment, cursor_of
-from bot.chat.states import Asking, ConfirmingCancel, ConfirmingDelete, Idle, State
+from bot.chat.states import (
+    Asking,
+    ConfirmingCancel,
+    ConfirmingDelete,
+    ConfirmingSubmit,
+    Idle,
+    State,
+)
 from bot.chat.team_notices import agency_of, my_name
 from bot.chat.turn import CancelAssessment, Decision, DeleteMyData, Effect, Tell
 from bot.chat.view import ChatView
 from bot.messages import say, text
+from scoring.questions import normalized
+
+# "ใช่" to a yes-or-no question means its yes button. (Not where the choice is between two
+# things, as "ทำต่อ หรือเริ่มใหม่": there "ใช่" says neither.)
+YES_WORDS = frozenset({"ใช่", "ใช่แล้ว", "ยืนยัน", "ตกลง", "แน่ใจ", "โอเค", "ok", "yes"})
+_YES_BUTTON = {
+    ConfirmingDelete: texts.CONFIRM_DELETE,
+    ConfirmingCancel: texts.CONFIRM_CANCEL,
+    ConfirmingSubmit: texts.SUBMIT_ANYWAY,
+}
+
+
+def typed_yes(state: State, typed: str) -> str | None:
+    """The yes button's word when ``typed`` says yes to this state's question."""
+    return _YES_BUTTON.get(type(state)) if normalized(typed) in YES_WORDS else None
 
 
 def ask_delete(state: State, view: ChatView) -> Decision:
@@ -62,5 +84,6 @@ def declined(state: State, view: ChatView) -> Decision | None:
             return continue_assessment(view, info, kept, Idle())
         return Decision(kept, Idle(), menu=menus.MAIN)
     if info is not None:
-        return continue_assessment(view, info, state=state)
+        kept = (text(texts.CANCEL_KEPT),) if isinstance(state, ConfirmingCancel) else ()
+        return continue_assessment(view, info, kept, state=state)
     return None

@@ -119,6 +119,10 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
     if isinstance(state, Asking):
         return answers.on_typed(state, view, typed)
     if isinstance(state, CONFIRMATIONS):
+        if (yes := confirm.typed_yes(state, typed)) is not None:
+            decided = command_of(yes).handler(state, view)  # as the button would
+            if decided is not None:
+                return decided
         declined = confirm.declined(state, view)
         return declined or Decision((text(help_text()),), Idle(), menu=menus.MAIN)
     if isinstance(state, ChoosingType) and (agency_type := setup.typed_type(view, typed)):
