@@ -21,7 +21,7 @@ from bot import texts
 from bot.chat.postbacks import AssessPillar, Define, ReadMore, ShowLevels, encode
 from bot.messages import Message, QuickItem, label, say, split_text, tap, text
 from knowledge.catalog import Knowledge
-from knowledge.qa import Context, GlossaryRow, OutOfScope, QAIndex, build_index
+from knowledge.qa import Context, GlossaryRow, OutOfScope, QAIndex, SmallTalk, build_index
 from knowledge.qa.reply import CHOOSE, Action, Reply, compose, entry_reply, levels_reply, more_reply
 from scoring.model import CriteriaType, Issue
 from storage.models import GlossaryTerm
@@ -85,8 +85,11 @@ def answer(
         issue_id=current_issue.id if current_issue else None, criteria_type=criteria_type
     )
     outcome = index.ask(typed, context)
-    if isinstance(outcome, OutOfScope) and current_issue is not None:
-        return None
+    if current_issue is not None and (
+        isinstance(outcome, OutOfScope)
+        or (isinstance(outcome, SmallTalk) and outcome.kind in ("acknowledgement", "confused"))
+    ):
+        return None  # the question is asked again with how to answer it
     return render(compose(outcome, index, context))
 
 

@@ -151,6 +151,18 @@ def test_greetings_and_thanks_get_a_short_polite_reply(chat: Chat):
     assert chat.texts(chat.say("ขอบคุณค่ะ"))[0].startswith("ยินดีครับ")
 
 
+def test_a_bare_reply_gets_the_menu_and_mid_question_the_question_again(chat: Chat):
+    for typed in ("โอเคครับ", "555", "👍"):
+        reply = chat.say(typed)
+        assert chat.texts(reply)[0].startswith("รับทราบครับ"), typed
+        assert "เริ่มประเมิน" in [b["label"] for b in chat.buttons(reply)]
+    assert chat.texts(chat.say("งงครับ"))[0].startswith("ไม่เป็นไรครับ")
+    chat.start(pillar=3)
+    asked = chat.current_question()
+    reply = chat.say("โอเค")
+    assert "รับทราบ" not in chat.texts(reply)[0] and chat.current_question() == asked
+
+
 def test_a_question_mid_assessment_is_answered_then_the_same_question_returns(chat: Chat, bot_app):
     chat.start(pillar=1)
     reply = chat.say("ข้อนี้หมายถึงอะไร")

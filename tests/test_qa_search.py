@@ -276,8 +276,18 @@ def test_close_candidates_are_offered_to_choose_from(small_index):
 
 
 def test_nothing_credible_is_out_of_scope(small_index):
-    for query in ("พรุ่งนี้ฝนตกไหม", "สั่งพิซซ่า", "ครับ", "???", ""):
+    for query in ("พรุ่งนี้ฝนตกไหม", "สั่งพิซซ่า", "asdfgh"):
         assert isinstance(small_index.ask(query), OutOfScope), query
+
+
+def test_a_bare_reply_is_acknowledged_not_refused(small_index):
+    for query in ("ครับ", "", "🙂", "โอเคครับ", "ใช่", "ได้เลยค่ะ", "ฮ่าๆๆ"):
+        assert small_index.ask(query) == SmallTalk("acknowledgement"), query
+    for query in ("???", "งงค่ะ", "ไม่เข้าใจครับ"):
+        assert small_index.ask(query) == SmallTalk("confused"), query
+    # Words beside them still make a question.
+    for query in ("ใช่ GDCC ไหม", "โอเค แล้ว GDCC คืออะไร"):
+        assert isinstance(small_index.ask(query), Answer), query
 
 
 def test_a_made_up_term_sharing_a_word_is_not_answered_with_that_entry(small_index):

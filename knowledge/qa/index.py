@@ -128,7 +128,7 @@ class QAIndex:
     def ask(self, question: str, context: Context | None = None) -> Outcome:
         context = context or Context()
         text = normalize_text(question)
-        small_talk = self.tokenizer.small_talk(text)
+        small_talk = self.tokenizer.small_talk(text, question)
         if small_talk:
             return SmallTalk(small_talk)
         return decide.decide(self, parse(text), context)

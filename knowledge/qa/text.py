@@ -93,9 +93,22 @@ _THANKS = _word_set("ขอบคุณ ขอบใจ ขอบพระคุ
 _SMALL_TALK_FILLER = _word_set(
     "มาก มากๆ ๆ เลย so much you very good ทุกคน สำหรับ ข้อมูล คำตอบ ความช่วยเหลือ for the help"
 )
-_NOT_TOPIC = QUESTION_WORDS | _GREETINGS | _THANKS
+# A reply that only acknowledges ("โอเคครับ", "ใช่", "555", an emoji) or says the person is
+# lost ("งง", "ไม่เข้าใจ"): answered briefly with the menu, not as an unknown topic.
+_ACKNOWLEDGEMENTS = _word_set(
+    "โอเค โอเคร ok okay oke เค ได้ ได้เลย รับทราบ ทราบแล้ว เข้าใจ เข้าใจแล้ว แล้ว ใช่ ไม่ใช่ ไม่ อืม อือ ดี ดีมาก "
+    "เยี่ยม เจ๋ง 👍 🙏 yes no yep nope sure fine"
+)
+_CONFUSED = _word_set("งง ไม่เข้าใจ สับสน ทำต่อ ต่อไป ยังไงต่อ")
+_LAUGHTER = re.compile(r"(?:5{3,}|(?:ฮ่า|ฮา)+|ๆ+|ha(?:ha)+|lol)+")
+# Acknowledgements that may open a question ("โอเค แล้ว GDX คืออะไร") without being its topic.
+_OPENERS = _word_set("โอเค โอเคร ok okay รับทราบ")
+_NOT_TOPIC = QUESTION_WORDS | _GREETINGS | _THANKS | _OPENERS
+_PARTICLES_ONLY = _word_set(
+    "ค่ะ คะ ค่า ครับ คับ ค้าบ ครัช ครับผม ฮะ ฮับ งับ จ้ะ จ้า จ๊ะ จ๊า นะ น่ะ นะคะ นะครับ อะ อ่ะ อ่า เออ ใช่ ผม ดิฉัน"
+)
 
-SmallTalkKind = Literal["greeting", "thanks"]
+SmallTalkKind = Literal["greeting", "thanks", "acknowledgement", "confused"]
 
 
 class WordList:
@@ -195,12 +208,25 @@ class Tokenizer:
             return len(word) >= 3 and word.isalpha()
         return len(word) >= 2 and word in thai_word_list()
 
-    def small_talk(self, normalized: str) -> SmallTalkKind | None:
-        words = set(self.words(normalized)) - QUESTION_WORDS - _SMALL_TALK_FILLER
+    def small_talk(self, normalized: str, typed: str = "") -> SmallTalkKind | None:
+        """``typed``: the text as typed (normalising drops emoji and punctuation)."""
+        if not any(ch.isalnum() for ch in normalized):  # emoji, "?", "..." alone
+            return "confused" if "?" in typed or "？" in typed else "acknowledgement"
+        tokens = set(self.words(normalized))
+        if tokens and all(_LAUGHTER.fullmatch(token) for token in tokens):
+            return "acknowledgement"
+        words = tokens - QUESTION_WORDS - _SMALL_TALK_FILLER
         if not words:
-            return None
+            # Only particles ("ครับ") or "ใช่": a reply, not a question about anything.
+            return "acknowledgement" if tokens <= _PARTICLES_ONLY else None
         if words <= _THANKS | _GREETINGS:
             return "thanks" if words & _THANKS else "greeting"
+        if {"ไม่", "เข้าใจ"} <= words:  # cut in two by the tokenizer
+            words = words - {"ไม่", "เข้าใจ"} | {"ไม่เข้าใจ"}
+        if words <= _CONFUSED | _ACKNOWLEDGEMENTS and words & _CONFUSED:
+            return "confused"
+        if words <= _ACKNOWLEDGEMENTS:
+            return "acknowledgement"
         return None
 
     def remembered(self) -> dict[str, tuple[str, ...]]:
