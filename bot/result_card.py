@@ -213,6 +213,8 @@ def result_card(
         f"ผลการประเมิน: {level_text(overall.level, overall.value)}"
         + (f" {stage.name_th} ({stage.name_en})" if stage else "")
         + (f" คะแนนประเมินตนเองร้อยละ {overall.percent:.1f}" if overall.percent is not None else "")
+        # The chat list shows only this: a partial result must not read as a whole one.
+        + (f" (ยังตอบไม่ครบ {len(result.skipped)} ประเด็น)" if result.skipped else "")
     )
     header = _header(framework, result, agency_name)
     return flex(summary, bubble(body, header=header, footer=footer, size="giga"))

@@ -158,6 +158,19 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     card = flex_texts(result_card(final))
     assert any("ยังตอบไม่ครบ 2 ประเด็น" in t for t in card)
     assert "ระดับ 5" in card  # the one answered issue is at its top
+    # Neither the first words nor the chat list's preview read as a whole result.
+    assert chat.texts(final)[0].startswith("ตอบถึงข้อสุดท้ายแล้ว")
+    assert "ยังมี 2 ประเด็นที่ข้ามหรือไม่แน่ใจ" in chat.texts(final)[0]
+    assert result_card(final)["altText"].endswith("(ยังตอบไม่ครบ 2 ประเด็น)")
+
+
+def test_an_issue_asked_in_two_questions_counts_once_when_missing(chat: Chat):
+    chat.start(pillar=3)
+    unsure = {"P3.CX.1.website": "unsure", "P3.CX.1.omnichannel": "unsure"}
+    final = chat.complete({**REPORT_ANSWERS, **unsure})
+    assert "ยังมี 1 ประเด็น" in chat.texts(final)[0]
+    again = chat.press("ตอบข้อที่ยังขาด")
+    assert "ตอบเพิ่มอีก 1 ข้อ" in chat.texts(again)[0]
 
 
 def test_pause_restart_resume_keeps_every_answer(database_url, line_api, knowledge):

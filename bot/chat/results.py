@@ -52,7 +52,10 @@ def finish(view: ChatView, info: AssessmentInfo, preface: Sequence[Message] = ()
             if member.respondent_id != view.me:  # each with links of their own
                 theirs = result_messages(view, info, result, reader=member.respondent_id)
                 effects += (Tell((member.respondent_id,), (told, *theirs)),)
-    messages = (*preface, text(texts.COMPLETED_INTRO), *shown)
+    intro = texts.COMPLETED_INTRO
+    if result.skipped:
+        intro = texts.COMPLETED_PARTIAL_INTRO.format(count=len(result.skipped))
+    messages = (*preface, text(intro), *shown)
     return Decision(messages, Idle(), effects, menu=menus.after_result(info.scope))
 
 

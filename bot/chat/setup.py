@@ -201,7 +201,7 @@ def started(view: ChatView, state: State) -> Decision:
         wording = texts.CARRIED_STARTED.format(year=info.framework_year, count=carried)
         return continue_assessment(view, info, [text(wording)])
     if info.answers:  # a revision: only what was skipped or unsure is asked
-        opened = sum(1 for s in steps if s.question.id not in info.answers)
+        opened = len({s.issue.id for s in steps if s.question.id not in info.answers})
         return continue_assessment(view, info, [text(texts.REVISION_STARTED.format(open=opened))])
     what = "ทุกตัวชี้วัด" if info.scope is None else f"ตัวชี้วัดที่ {steps[0].pillar.number}"
     minutes = minutes_needed(steps)
