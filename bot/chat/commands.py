@@ -196,13 +196,15 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         texts.ALL_RECOMMENDATIONS, results.show_recommendations,
-        ("คำแนะนำ", "สิ่งที่ควรทำต่อ", "ควรทำอะไรต่อ", "ข้อเสนอแนะ", "ดูสิ่งที่ควรทำต่อ"), None,
+        ("คำแนะนำ", "สิ่งที่ควรทำต่อ", "ควรทำอะไรต่อ", "ข้อเสนอแนะ", "ดูสิ่งที่ควรทำต่อ", "ยกระดับยังไง",
+         "ยกระดับอย่างไร", "จะยกระดับได้อย่างไร", "ต้องปรับปรุงอะไร", "ควรปรับปรุงอะไร"),
+        "สิ่งที่ควรทำเพื่อยกระดับ จากผลครั้งล่าสุด",
         (menus.AFTER_RESULT, menus.AFTER_PILLAR_RESULT),
     ),
     Command(texts.ANSWER_MISSING, results.answer_latest_missing, ("ตอบข้อที่ขาด", "ตอบข้อที่ข้าม")),
     Command(
-        texts.SEVEN_PILLAR_VIEW, results.seven_pillar_view, ("7 ตัวชี้วัด",), None,
-        (menus.AFTER_RESULT,),
+        texts.SEVEN_PILLAR_VIEW, results.seven_pillar_view, ("7 ตัวชี้วัด",),
+        "ดูผลล่าสุดจัดกลุ่มใหม่แบบ 7 ตัวชี้วัด", (menus.AFTER_RESULT,),
     ),
     Command(
         texts.ASK,
@@ -228,7 +230,7 @@ COMMANDS: tuple[Command, ...] = (
         (menus.PAUSED, menus.AFTER_RECOMMENDATIONS),
     ),
     Command(texts.REVOKE_LINKS, revoke_links, (), "ยกเลิกลิงก์หน้าเว็บและลิงก์แชร์รายงานทั้งหมด"),
-    Command(texts.ABOUT, _about, (), None, (menus.WELCOME, menus.RICH_MENU)),
+    Command(texts.ABOUT, _about, (), "ที่มาของแบบประเมินและวิธีคิดผล", (menus.WELCOME, menus.RICH_MENU)),
     Command(
         texts.INVITE,
         team.invite,

@@ -30,6 +30,7 @@ from knowledge.qa.lexical import Matcher, key_sources
 from knowledge.qa.outcomes import Context, Outcome, SmallTalk
 from knowledge.qa.rank import Candidate, fuse
 from knowledge.qa.semantic import Embedder, SemanticIndex, load_embedder
+from knowledge.qa.small_talk import small_talk
 from knowledge.qa.terms import (
     GlossaryRow,
     current_glossary,
@@ -128,9 +129,9 @@ class QAIndex:
     def ask(self, question: str, context: Context | None = None) -> Outcome:
         context = context or Context()
         text = normalize_text(question)
-        small_talk = self.tokenizer.small_talk(text, question)
-        if small_talk:
-            return SmallTalk(small_talk)
+        kind = small_talk(self.tokenizer, text, question)
+        if kind:
+            return SmallTalk(kind)
         return decide.decide(self, parse(text), context)
 
     def candidates(self, topic: str, allowed: frozenset[int] | None = None) -> list[Candidate]:

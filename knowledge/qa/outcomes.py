@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from knowledge.qa.entries import Entry
 from knowledge.qa.intent import Intent
-from knowledge.qa.text import SmallTalkKind
+from knowledge.qa.small_talk import SmallTalkKind
 from scoring.model import CriteriaType
 
 

@@ -12,7 +12,6 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Literal
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
@@ -56,7 +55,7 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
@@ -65,7 +64,7 @@ def _word_set(words: str) -> frozenset[str]:
 _QUESTION_PHRASES = re.compile("คืออะไร|คือไร|หมายถึง|หมายความว่า|แปลว่า|ขอความหมาย|ความหมายของ")
 
 # Question words, polite particles and filler: they say how something is asked, not what.
-QUESTION_WORDS = _word_set(
+QUESTION_WORDS = word_set(
     """
     คือ อะไร ไร อัลไล อะไรคะ คืออะไร คือไร หมายถึง หมายความ หมายความว่า ความหมาย แปลว่า แปล ว่า
     อธิบาย ช่วย หน่อย ขอ ถาม สอบถาม ทราบ อยาก รู้ อยากรู้ อยากทราบ สงสัย บอก เรียก เรียกว่า
@@ -79,7 +78,7 @@ QUESTION_WORDS = _word_set(
     """
 )
 # Everyday words that carry no topic: not counted as an unknown term in "X คืออะไร" questions.
-_FILLER = _word_set(
+_FILLER = word_set(
     """
     จริง จริงๆ แบบไหน แบบ ยังไง ตรงไหน เกี่ยว เกี่ยวข้อง มัน เนี่ย นี่ เค้า ยัง ใช่ ปะ ป่ะ ไหน
     ใช้ ได้ จะ แล้ว กัน กันแน่ ตกลง เอ่อ อื่น อะไรบ้าง เช่น ของ ใน ที่ และ กับ แต่ ก็
@@ -87,28 +86,12 @@ _FILLER = _word_set(
     """
 )
 
-_GREETINGS = _word_set("สวัสดี หวัดดี อรุณสวัสดิ์ hello hi hey hiya morning")
-_THANKS = _word_set("ขอบคุณ ขอบใจ ขอบพระคุณ thank thanks thx ty แต๊งกิ้ว")
-# Words that may come with a greeting or thanks without making it a question.
-_SMALL_TALK_FILLER = _word_set(
-    "มาก มากๆ ๆ เลย so much you very good ทุกคน สำหรับ ข้อมูล คำตอบ ความช่วยเหลือ for the help"
-)
-# A reply that only acknowledges ("โอเคครับ", "ใช่", "555", an emoji) or says the person is
-# lost ("งง", "ไม่เข้าใจ"): answered briefly with the menu, not as an unknown topic.
-_ACKNOWLEDGEMENTS = _word_set(
-    "โอเค โอเคร ok okay oke เค ได้ ได้เลย รับทราบ ทราบแล้ว เข้าใจ เข้าใจแล้ว แล้ว ใช่ ไม่ใช่ ไม่ อืม อือ ดี ดีมาก "
-    "เยี่ยม เจ๋ง 👍 🙏 yes no yep nope sure fine"
-)
-_CONFUSED = _word_set("งง ไม่เข้าใจ สับสน ทำต่อ ต่อไป ยังไงต่อ")
-_LAUGHTER = re.compile(r"(?:5{3,}|(?:ฮ่า|ฮา)+|ๆ+|ha(?:ha)+|lol)+")
-# Acknowledgements that may open a question ("โอเค แล้ว GDX คืออะไร") without being its topic.
-_OPENERS = _word_set("โอเค โอเคร ok okay รับทราบ")
-_NOT_TOPIC = QUESTION_WORDS | _GREETINGS | _THANKS | _OPENERS
-_PARTICLES_ONLY = _word_set(
-    "ค่ะ คะ ค่า ครับ คับ ค้าบ ครัช ครับผม ฮะ ฮับ งับ จ้ะ จ้า จ๊ะ จ๊า นะ น่ะ นะคะ นะครับ อะ อ่ะ อ่า เออ ใช่ ผม ดิฉัน"
-)
-
-SmallTalkKind = Literal["greeting", "thanks", "acknowledgement", "confused"]
+# Greetings, thanks and acknowledgements that may open a question without being its topic
+# ("สวัสดีครับ GDX คืออะไร", "โอเค แล้ว GDX คืออะไร"); knowledge.qa.small_talk reads them alone.
+GREETINGS = word_set("สวัสดี หวัดดี อรุณสวัสดิ์ hello hi hey hiya morning")
+THANKS = word_set("ขอบคุณ ขอบใจ ขอบพระคุณ thank thanks thx ty แต๊งกิ้ว")
+_OPENERS = word_set("โอเค โอเคร ok okay รับทราบ")
+_NOT_TOPIC = QUESTION_WORDS | GREETINGS | THANKS | _OPENERS
 
 
 class WordList:
@@ -174,7 +157,7 @@ class Tokenizer:
     """
 
     def __init__(self, terms: frozenset[str]) -> None:
-        self._trie = _OverlayTrie(thai_word_list(), terms | _GREETINGS | _THANKS)
+        self._trie = _OverlayTrie(thai_word_list(), terms | GREETINGS | THANKS)
         self.key = dictionary_key(terms)
         self._seen: dict[str, tuple[str, ...]] = dict(_remembered_words.get(self.key, {}))
 
@@ -207,27 +190,6 @@ class Tokenizer:
         if word.isascii():
             return len(word) >= 3 and word.isalpha()
         return len(word) >= 2 and word in thai_word_list()
-
-    def small_talk(self, normalized: str, typed: str = "") -> SmallTalkKind | None:
-        """``typed``: the text as typed (normalising drops emoji and punctuation)."""
-        if not any(ch.isalnum() for ch in normalized):  # emoji, "?", "..." alone
-            return "confused" if "?" in typed or "？" in typed else "acknowledgement"
-        tokens = set(self.words(normalized))
-        if tokens and all(_LAUGHTER.fullmatch(token) for token in tokens):
-            return "acknowledgement"
-        words = tokens - QUESTION_WORDS - _SMALL_TALK_FILLER
-        if not words:
-            # Only particles ("ครับ") or "ใช่": a reply, not a question about anything.
-            return "acknowledgement" if tokens <= _PARTICLES_ONLY else None
-        if words <= _THANKS | _GREETINGS:
-            return "thanks" if words & _THANKS else "greeting"
-        if {"ไม่", "เข้าใจ"} <= words:  # cut in two by the tokenizer
-            words = words - {"ไม่", "เข้าใจ"} | {"ไม่เข้าใจ"}
-        if words <= _CONFUSED | _ACKNOWLEDGEMENTS and words & _CONFUSED:
-            return "confused"
-        if words <= _ACKNOWLEDGEMENTS:
-            return "acknowledgement"
-        return None
 
     def remembered(self) -> dict[str, tuple[str, ...]]:
         """The texts tokenised so far, with their tokens (questions too, once it has been
