@@ -84,7 +84,7 @@ def test_a_pillar_only_assessment_asks_only_that_pillar(chat: Chat):
 
 def test_a_bad_number_is_asked_again_in_thai_and_nothing_is_saved(chat: Chat, bot_app):
     chat.start(pillar=3)  # P3.SP.1: percent 0–100
-    reply = chat.say("ประมาณร้อยละเก้าสิบ")
+    reply = chat.say("ประมาณร้อยละหนึ่งร้อยห้าสิบ")  # read from its words: 150
     assert "กรุณาพิมพ์ตัวเลข 0–100" in chat.texts(reply)[0]
     reply = chat.say("140")
     assert "กรุณาพิมพ์ตัวเลข 0–100" in chat.texts(reply)[0]

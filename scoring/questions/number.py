@@ -1,8 +1,9 @@
 """Number questions: percentages, counts and durations (stored in seconds).
 
 Typed answers are read generously ("ประมาณ 85 %", "3 ระบบ", "2 วัน", "5 ชม. 30 น.", Thai
-digits, a preset's label) and checked in one place, the same for typed text and buttons:
-the range, whole numbers, and no huge or non-finite value ever goes further.
+digits, numbers in Thai words as "สามโครงการ", a preset's label) and checked in one place,
+the same for typed text and buttons: the range, whole numbers, and no huge or non-finite
+value ever goes further.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ _DURATION_PART = re.compile(
 )
 _SECONDS = {"ว": 86400, "d": 86400, "ช": 3600, "h": 3600, "น": 60, "m": 60, "s": 1}
 _NONE_WORDS = {"ไม่มี", "ไม่มีเลย", "ยังไม่มี", "none", "zero", "ศูนย์"}
+# The letters of Thai number words, at most as long as "เก้าแสนเก้าหมื่นเก้าพันเก้าร้อยเก้าสิบเก้า".
+_THAI_NUMERAL = re.compile("[ศูนย์หนึ่งสองสามสี่ห้าหกเจ็ดแปดเก้าสิบเอ็ดยี่ร้อยพันหมื่นแสน]{1,40}")
 
 
 def _seconds_of(unit: str) -> int:
@@ -54,8 +57,20 @@ def _plain_amount(text: str) -> float | None:
     text = _PERCENT_PREFIX.sub("", _APPROX.sub("", text))
     text = _PLAIN_SUFFIX.sub("", text).strip()
     if not re.fullmatch(_NUMBER, text):
-        return None
+        return _number_in_words(text)
     return float(text.replace(",", "").replace("−", "-"))
+
+
+def _number_in_words(text: str) -> float | None:
+    """A whole number in Thai words ("สาม", "เก้าสิบห้า", "หนึ่งร้อย"), read by pythainlp."""
+    if not _THAI_NUMERAL.fullmatch(text):
+        return None
+    from pythainlp.util import thaiword_to_num  # loaded only when a number comes in words
+
+    try:
+        return float(thaiword_to_num(text))
+    except ValueError:
+        return None
 
 
 def _duration_amount(text: str) -> float | None:
