@@ -276,7 +276,7 @@ TOLD_RESULT = "{coordinator} ส่งผลการประเมินขอ
 TEAM_CANCEL_CONFIRM = "ต้องการยกเลิกแบบประเมินของทีมหรือไม่ สมาชิกทุกคนจะได้รับแจ้ง และคำตอบจะไม่ถูกนำไปคิดผล"
 TOLD_CANCELLED = "{coordinator} ยกเลิกแบบประเมินของ {agency} แล้ว"
 MEMBER_CANNOT_CANCEL = 'แบบประเมินนี้เป็นของทีม ผู้ประสานงานเท่านั้นที่ยกเลิกได้ หากไม่ต้องการร่วมต่อ กด "ออกจากทีม"'
-CHANGE_SINCE = "เทียบกับผลครั้งก่อน (ปี {year}): {change}"
+CHANGE_SINCE = "เทียบกับผลครั้งก่อน (กรอบการประเมินปี {year}): {change}"
 
 # The web view (bot.web): links sent in the chat.
 REPORT_BUTTON = "ดูรายงาน/แก้ไขคำตอบ"

@@ -285,7 +285,7 @@ def test_a_new_year_starts_from_last_years_answers_and_shows_the_change(
     better = {**REPORT_ANSWERS, "P6.CON.1.tech": ["api", "iot"]}
     card = result_card(answer_carried(a2, better, REPORT_ANSWERS))
     notes = str(card)
-    assert "เทียบกับผลครั้งก่อน (ปี 2565)" in notes
+    assert "เทียบกับผลครั้งก่อน (กรอบการประเมินปี 2565)" in notes
     with later.app_context(), database().session() as session:
         newest = session.scalars(select(Assessment).order_by(Assessment.id.desc())).first()
         assert newest.framework_year == 2566 and newest.started_from_id is not None
