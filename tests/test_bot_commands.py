@@ -215,3 +215,12 @@ def test_the_result_cards_buttons_can_be_typed_too(chat: Chat):
     asked = chat.current_question()
     assert skipped is not None and asked is not None
     assert asked["q"] == skipped["q"] and asked["a"] != skipped["a"]  # a new revision
+
+
+def test_one_near_province_is_offered_back_by_name(chat: Chat):
+    chat.say("เริ่มประเมิน")
+    chat.press("หน่วยงานระดับจังหวัด")
+    chat.say("สำนักงานจังหวัดทดสอบ")
+    offered = chat.say("เชียงไหม่")
+    assert chat.texts(offered)[0].startswith('หมายถึง "เชียงใหม่" ใช่ไหมครับ')
+    assert chat.buttons(offered)[0]["label"] == "เชียงใหม่"

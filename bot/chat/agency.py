@@ -91,7 +91,8 @@ def choose_place(view: ChatView, state: ChoosingPlace, typed: str | None, then: 
         return then(view, state.agency_type, state.agency_name, found[0].id, state.pillar)
     if found:
         names = [match.name for match in found]
-        return Decision((ask_place(state.agency_type, texts.PLACE_CHOICES, names),), state)
+        wording = texts.PLACE_CHOICES if len(names) > 1 else texts.PLACE_ONE.format(name=names[0])
+        return Decision((ask_place(state.agency_type, wording, names),), state)
     kind = "จังหวัด" if register.belongs_to_province(state.agency_type) else "กระทรวง"
     note = texts.PLACE_NOT_FOUND.format(typed=typed[:40], kind=kind)
     return Decision((ask_place(state.agency_type, note),), state)
