@@ -114,6 +114,17 @@ def test_checklist_items_toggle_with_a_short_reply_and_show_their_state(chat: Ch
     assert "เลือกแล้ว 3 ข้อ (ข้อ 1, 3, 5)" in typed[0]["text"]
 
 
+def test_a_choice_is_taken_by_its_number_in_everyday_words(chat: Chat, bot_app):
+    chat.start(pillar=2)  # P2.DL.1: four options
+    reply = chat.say("ตัวเลือกที่ 2")
+    assert any("ข้อ 2/4" in t for t in chat.texts(reply))
+    with bot_app.app_context():
+        from storage.flask_ext import database
+
+        with database().session() as session:
+            assert session.scalar(select(Answer.value)) == {"v": "appointed"}
+
+
 def test_a_checklist_is_picked_and_confirmed_in_typed_words_too(chat: Chat, bot_app):
     chat.start(pillar=3)
     chat.say("85")

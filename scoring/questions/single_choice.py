@@ -1,4 +1,5 @@
-"""Single-choice questions: one option, by button, number ("2", "ข้อ 2") or its words."""
+"""Single-choice questions: one option, by button, number ("2", "ข้อ 2", "ตัวเลือกที่ 2") or
+its words."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from scoring.questions.base import (
 )
 from scoring.questions.typed import normalized
 
-_NUMBERED = re.compile(r"(?:ข้อ\s*)?(\d{1,2})\)?")
+# "2", "ข้อ 2", "ข้อที่ 2", "ตัวเลือกที่ 2", "เลือกข้อ 2", "ตอบ 2"
+_NUMBERED = re.compile(r"(?:(?:ตอบ|เลือก)\s*)?(?:(?:ตัวเลือก|ข้อ)\s*)?(?:ที่\s*)?(\d{1,2})\)?")
 
 
 class SingleChoiceKind(QuestionKind[SingleChoiceQuestion]):
