@@ -200,6 +200,8 @@ def test_the_seven_pillar_view_is_offered_after_a_whole_result_only() -> None:
     assert stored.scope and texts.ALL_RECOMMENDATIONS in _labels(decision)  # a one-pillar result
     assert texts.SEVEN_PILLAR_VIEW not in _labels(decision)
     assert texts.SEVEN_PILLAR_VIEW not in _labels(world.send(Text(texts.RESULT)))
+    typed = world.send(Text(texts.SEVEN_PILLAR_VIEW))  # typed anyway: not one pillar among six
+    assert [m["text"] for m in typed.messages] == [texts.VIEW_NEEDS_WHOLE]
 
 
 def test_with_nothing_in_progress_the_menu_offers_no_resume_invite_or_team() -> None:

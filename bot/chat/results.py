@@ -186,12 +186,15 @@ def answer_latest_missing(state: State, view: ChatView) -> Decision:
 
 
 def seven_pillar_view(state: State, view: ChatView) -> Decision:
-    """The latest result in another year's pillars (the 2566 seven-pillar view), labelled
+    """The latest whole-framework result in another year's pillars (the 2566 view), labelled
     as this service's own grouping."""
-    latest = view.finished(limit=1)
-    if not latest:
+    finished_ones = view.finished(limit=HISTORY_READ)
+    if not finished_ones:
         return no_result_yet(state, view)
-    finished = latest[0]
+    # Regrouping needs every pillar's issues: a one-pillar result would fill one of seven.
+    finished = next((f for f in finished_ones if f.assessment.scope is None), None)
+    if finished is None:
+        return Decision((text(texts.VIEW_NEEDS_WHOLE),), state, menu=menus.NO_RESULT)
     views = view.catalog.knowledge(finished.assessment.framework_year).views
     if not views:
         return Decision((text(texts.NO_OTHER_VIEW),), state, menu=menus.AFTER_RESULT)
