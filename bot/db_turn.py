@@ -33,7 +33,7 @@ from bot.db_team_effects import TEAM_EFFECTS, team_effect
 from bot.web.tokens import owner_link
 from knowledge.catalog import Catalog
 from knowledge.search import SearchIndex
-from storage import assessments, links
+from storage import assessments, links, teams
 from storage.answer_writes import AnswerWrite, write_answers
 from storage.assessments import CARRIED, PASSED, Status, agency_key, encode_answer
 from storage.chat import ChatRow, Membership
@@ -143,15 +143,21 @@ class DbTurn(TeamReads, Starts):
         return [self._finished(a) for a in rows]
 
     def finished_by_id(self, assessment_id: int) -> FinishedInfo | None:
+        """One finished assessment, with the user's place in its team (who may revise it)."""
         found = assessments.completed_by_id(self.session, self.row.respondent.id, assessment_id)
-        return None if found is None else self._finished(found)
+        if found is None:
+            return None
+        team = teams.members(self.session, found.id)
+        mine = next((m for m in team if m.respondent_id == self.me), None)
+        place = Membership(mine.role, mine.pillars, len(team)) if mine else None
+        return self._finished(found, place)
 
-    def _finished(self, assessment: Assessment) -> FinishedInfo:
+    def _finished(self, assessment: Assessment, place: Membership | None = None) -> FinishedInfo:
         answers = assessments.stored_answers(self.session, assessment.id)
         result = StoredResult.read(assessment.result)
         assert result is not None, "a completed assessment has its result"
         finished_at = assessment.finished_at or assessment.updated_at or datetime.now(UTC)
-        return FinishedInfo(assessment_info(assessment, answers), result, finished_at)
+        return FinishedInfo(assessment_info(assessment, answers, place), result, finished_at)
 
     def text_overrides(self, year: int) -> TextOverrides:
         if year not in self._override_cache:

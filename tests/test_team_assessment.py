@@ -127,6 +127,34 @@ def test_a_team_assesses_together_and_every_member_gets_the_same_result(bot_app,
     assert "ใช้ไม่ได้" in d.texts(d.say(f"เข้าร่วม {code}"))[0]
 
 
+def test_only_the_coordinator_reopens_the_teams_result(bot_app, line_api):
+    from tests.web_support import Browser
+
+    a, b, _, _ = _team(bot_app, line_api)
+    a.say(texts.RESUME)
+    a.complete({**REPORT_ANSWERS, pillar_questions("P6")[0]: "unsure"})
+    a.say(texts.SUBMIT)
+    assert b.texts(b.say(texts.ANSWER_MISSING))[0] == texts.MEMBER_CANNOT_REVISE
+    # The member's card opens the report; the answers page offers no re-opening, and a
+    # forged re-open is refused: the team's result and its coordinator stay as they were.
+    uri = next(x["uri"] for x in _actions(result_card(line_api.messages(b.user_id)))
+               if "#to=report" in x.get("uri", ""))  # fmt: skip
+    browser = Browser(bot_app)
+    finished = browser.open(uri).request.path.rstrip("/").rsplit("/", 1)[-1]
+    answers = f"/web/a/{finished}/answers"
+    page = browser.get(answers).get_data(as_text=True)
+    assert 'data-testid="team-only"' in page and f"/web/a/{finished}/reopen" not in page
+    refused = browser.post_form(f"/web/a/{finished}", f"/web/a/{finished}/reopen", {})
+    assert "ผู้ประสานงานของทีมเป็นผู้ส่งผลและเปิดแก้ไข" in refused.get_data(as_text=True)
+    assert len(_in_db(bot_app, select(Assessment.id))) == 1
+    # The coordinator may.
+    assert "ตอบเพิ่มอีก 1 ข้อ" in a.texts(a.say(texts.ANSWER_MISSING))[0]
+    roles = _in_db(bot_app, select(Respondent.line_user_id, AssessmentMember.role).join(
+        Respondent, Respondent.id == AssessmentMember.respondent_id
+    ).where(AssessmentMember.assessment_id != int(finished)))  # fmt: skip
+    assert (a.user_id, "coordinator") in roles and (b.user_id, "member") in roles
+
+
 def test_wrong_and_revoked_codes_get_a_clear_reply(bot_app, line_api):
     a, b, _, code = _team(bot_app, line_api)
     stranger = Chat(bot_app, line_api)

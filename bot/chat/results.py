@@ -168,6 +168,8 @@ def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision
     finished = view.finished_by_id(assessment_id)
     if finished is None:
         return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
+    if not finished.assessment.coordinates:  # a team's result: its coordinator re-opens it
+        return Decision((text(texts.MEMBER_CANNOT_REVISE),), state, menu=menus.AFTER_RESULT)
     if view.in_progress is not None:
         message = text(texts.FINISH_CURRENT_FIRST, [say(texts.RESUME), say(texts.HELP)])
         return Decision((message,), state)

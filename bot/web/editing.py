@@ -46,7 +46,13 @@ class NothingScored(Exception):
 
 
 class NotCoordinator(Exception):
-    """Finishing a team's assessment is its coordinator's."""
+    """Finishing a team's assessment, or re-opening its result, is its coordinator's."""
+
+
+def coordinates(db: Session, assessment_id: int, respondent_id: int) -> bool:
+    """Whether this person coordinates the assessment's team (a team of one included)."""
+    mine = teams.membership(db, assessment_id, respondent_id)
+    return mine is not None and mine.role == teams.Role.COORDINATOR
 
 
 class InProgressElsewhere(Exception):
@@ -135,6 +141,8 @@ def reopen(assessment_id: int) -> Callable[[Session, ChatRow], int]:
         finished = _editable(db, row, assessment_id)
         if finished.status == Status.IN_PROGRESS:
             return finished.id
+        if not coordinates(db, finished.id, row.respondent.id):
+            raise NotCoordinator  # the team's result is re-opened by its coordinator
         under_way = row.in_progress
         if under_way is not None and under_way.status == Status.IN_PROGRESS:
             raise InProgressElsewhere(under_way.id)
@@ -151,8 +159,7 @@ def finish(catalog: Catalog, assessment_id: int) -> Callable[[Session, ChatRow],
         assessment = _editable(db, row, assessment_id)
         if assessment.status != Status.IN_PROGRESS:
             return assessment.id
-        mine = teams.membership(db, assessment.id, row.respondent.id)
-        if mine is None or mine.role != teams.Role.COORDINATOR:
+        if not coordinates(db, assessment.id, row.respondent.id):
             raise NotCoordinator
         version = assessment.version  # read before the answers: a later answer fails it
         result = live_result(db, catalog, assessment)

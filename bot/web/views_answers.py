@@ -13,6 +13,7 @@ from bot.web.editing import (
     InProgressElsewhere,
     NotCoordinator,
     NothingScored,
+    coordinates,
     finish,
     live_result,
     reopen,
@@ -24,6 +25,8 @@ from bot.web.pages import answer_blocks
 from scoring.rules import criteria_type_for
 from storage.assessments import Status, stored_answers
 from storage.flask_ext import catalog, database
+
+TEAM_ONLY = "แบบประเมินนี้เป็นของทีม ผู้ประสานงานของทีมเป็นผู้ส่งผลและเปิดแก้ไขผลการประเมิน"
 
 
 @blueprint.get("/a/<int:assessment_id>/answers")
@@ -42,6 +45,7 @@ def answers(assessment_id: int):  # type: ignore[no-untyped-def]
             assessment_id=assessment.id,
             blocks=blocks,
             editable=editable,
+            coordinates=coordinates(db, assessment.id, owner.respondent_id),
             level=level_text(result.overall.level, result.overall.value),
             percent=result.overall.percent,
             open_pillar=request.args.get("open", ""),
@@ -87,6 +91,9 @@ def reopen_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
         owned_assessment(db, owner, assessment_id)
     try:
         revision = under_lock(database(), owner, reopen(assessment_id))
+    except NotCoordinator:
+        flash(TEAM_ONLY, "web-problem")
+        return redirect(url_for("web.answers", assessment_id=assessment_id), 303)
     except InProgressElsewhere as busy:
         flash(
             "มีแบบประเมินที่ทำค้างไว้ กรุณาทำให้เสร็จหรือยกเลิกก่อน แล้วจึงเปิดแก้ไขแบบประเมินนี้",
@@ -109,7 +116,7 @@ def finish_assessment(assessment_id: int):  # type: ignore[no-untyped-def]
         flash("ยังคิดระดับไม่ได้ เพราะยังไม่มีข้อที่ตอบ (ข้ามหรือไม่แน่ใจทุกข้อ)", "web-problem")
         return redirect(url_for("web.answers", assessment_id=assessment_id), 303)
     except NotCoordinator:
-        flash("แบบประเมินนี้เป็นของทีม ผู้ประสานงานของทีมเป็นผู้ส่งผลการประเมิน", "web-problem")
+        flash(TEAM_ONLY, "web-problem")
         return redirect(url_for("web.answers", assessment_id=assessment_id), 303)
     flash("ส่งผลการประเมินแล้ว นี่คือผลล่าสุด ผลครั้งก่อนยังดูได้ในประวัติ", "web")
     return redirect(url_for("web.report", assessment_id=assessment_id), 303)
