@@ -82,7 +82,7 @@ def _overall(result: AssessmentResult) -> list[Component]:
 
 def incomplete_text(result: AssessmentResult) -> str:
     """ "ยังตอบไม่ครบ 3 ประเด็น …" with the range the overall value could take."""
-    text = f"ยังตอบไม่ครบ {len(result.skipped)} ประเด็น (ข้ามหรือไม่แน่ใจ) ประเด็นเหล่านั้นจึงยังไม่นำมาคิดระดับ"
+    text = f"ยังตอบไม่ครบ {len(result.skipped)} ประเด็น (ไม่ได้ตอบหรือไม่แน่ใจ) จึงยังไม่นำมาคิดระดับ"
     if result.value_range is None:
         return text
     low, high = result.value_range

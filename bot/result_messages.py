@@ -96,7 +96,7 @@ def _pillar_bubbles(
             status = (
                 issue_level_label(issue.rule, level.raw_level)
                 if level.raw_level is not None
-                else "ยังไม่มีระดับ (ข้ามหรือไม่แน่ใจ)"
+                else "ยังไม่มีระดับ (ไม่ได้ตอบหรือไม่แน่ใจ)"
             )
             sections.append(
                 box(

@@ -170,8 +170,7 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     assert any("ยังตอบไม่ครบ 2 ประเด็น" in t for t in card)
     assert "ระดับ 5" in card  # the one answered issue is at its top
     # Neither the first words nor the chat list's preview read as a whole result.
-    assert chat.texts(final)[0].startswith("ตอบถึงข้อสุดท้ายแล้ว")
-    assert "ยังมี 2 ประเด็นที่ข้ามหรือไม่แน่ใจ" in chat.texts(final)[0]
+    assert chat.texts(final)[0].startswith("ได้ผลแล้ว แต่ยังมี 2 ประเด็นที่ไม่ได้ตอบหรือไม่แน่ใจ")
     assert result_card(final)["altText"].endswith("(ยังตอบไม่ครบ 2 ประเด็น)")
 
 
