@@ -89,6 +89,7 @@ def test_a_bad_number_is_asked_again_in_thai_and_nothing_is_saved(chat: Chat, bo
     reply = chat.say("140")
     assert "กรุณาพิมพ์ตัวเลข 0–100" in chat.texts(reply)[0]
     reply = chat.say("๘๕%")  # Thai digits and a percent sign are fine
+    assert chat.texts(reply)[0] == "บันทึกคำตอบ: ร้อยละ 85"  # said back as it was read
     assert any("ข้อ 2/8" in t for t in chat.texts(reply))
     with bot_app.app_context():
         from storage.flask_ext import database

@@ -141,7 +141,7 @@ def on_typed(state: State, view: ChatView, typed: str) -> Decision:
         return _confirm_typed(view, info, step, _draft(state, info, step), confirm)
     reading = read_typed_answer(step.question, typed, criteria_type(info))
     if isinstance(reading, TypedAnswer):
-        return record(view, info, step, reading.value)
+        return record(view, info, step, reading.value, typed=True)
     if isinstance(reading, TypedSelection):
         choices = kind_of(step.question).choices(step.question, criteria_type(info))
         return _selected(info, step, choices, set(reading.items), None)

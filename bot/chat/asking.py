@@ -17,6 +17,7 @@ from bot.question_messages import question_messages
 from scoring.answers import AnswerValue
 from scoring.model import CriteriaType, Framework
 from scoring.questionnaire import Step, first_open_step, step_of, steps_for
+from scoring.questions import kind_of
 from scoring.rules import criteria_type_for
 from storage.assessments import (
     CARRIED,
@@ -119,15 +120,20 @@ def record(
     step: Step,
     value: AnswerValue | None,
     passed: bool = False,
+    typed: bool = False,
 ) -> Decision:
     """Save an answer (``None`` = skip; written with this event), then move on; in a team,
     whoever gave a different answer before is told, and the coordinator when the team has
-    answered everything."""
+    answered everything. A ``typed`` answer is said back as it was read ("บันทึกคำตอบ: 3
+    ชุดข้อมูล"), so a misread one is seen before the next question."""
     question_id = step.question.id
     stored = encode_answer(value) | ({CARRIED: True, PASSED: True} if passed else {})
     before = info.answers.get(question_id)
     answered = replace(info, answers={**info.answers, question_id: stored})
     preface = mine_done_note(view, info, answered, step)
+    if typed and value is not None and next_step(view, answered) is not None:
+        heard = kind_of(step.question).describe(step.question, value)
+        preface = [text(texts.TYPED_HEARD.format(answer=heard)), *preface]
     after = continue_assessment(view, answered, preface)
     effects: list[Effect] = [SaveAnswer(info.id, question_id, value, passed)]
     if info.is_team and not passed:
