@@ -134,6 +134,9 @@ def test_a_checklist_is_picked_and_confirmed_in_typed_words_too(chat: Chat, bot_
     assert "เลือกแล้ว 4 ข้อ (ข้อ 1, 2, 3, 4)" in chat.say("1-4")[0]["text"]
     assert "เลือกแล้ว 8 ข้อ" in chat.say("ทั้งหมด")[0]["text"]
     assert "เลือกแล้ว 3 ข้อ (ข้อ 2, 3, 7)" in chat.say("ข้อ 3 ถึง 2 และ 7")[0]["text"]
+    assert "เลือกแล้ว 2 ข้อ (ข้อ 2, 4)" in chat.say("ข้อ 2 กับ 4")[0]["text"]
+    assert "☑" in flex_texts(chat.say("ดูรายการ")[-1])  # the button's word, typed
+    chat.say("ข้อ 2, 3, 7")
     assert "เลือกแล้ว 3 ข้อ" in chat.say("ยืนยัน 5 ข้อ")[0]["text"]  # the count differs: shown
     reply = chat.say("ยืนยัน 3 ข้อครับ")
     assert any("ข้อ 3/8" in t for t in chat.texts(reply))

@@ -139,6 +139,8 @@ def on_typed(state: State, view: ChatView, typed: str) -> Decision:
         return continue_assessment(view, info, state=state)
     if kind_of(step.question).multiple and (confirm := _CONFIRM.fullmatch(normalized(typed))):
         return _confirm_typed(view, info, step, _draft(state, info, step), confirm)
+    if kind_of(step.question).multiple and normalized(typed) == texts.SHOW_LIST:
+        return ask(view, info, step, draft=_draft(state, info, step))  # the button, typed
     reading = read_typed_answer(step.question, typed, criteria_type(info))
     if isinstance(reading, TypedAnswer):
         return record(view, info, step, reading.value, typed=True)

@@ -23,7 +23,7 @@ from scoring.questions.typed import normalized
 
 NONE_LABEL = "ไม่ได้เลือกข้อใด"
 _NUMBER = r"(?:ข้อ\s*)?\d{1,2}(?:\s*(?:-|–|ถึง)\s*(?:ข้อ\s*)?\d{1,2})?"  # "3" or "1-4"
-_NUMBERS = re.compile(rf"{_NUMBER}(?:\s*(?:,|และ|\s)\s*{_NUMBER})*")
+_NUMBERS = re.compile(rf"{_NUMBER}(?:\s*(?:,|และ|กับ|\s)\s*{_NUMBER})*")
 _RANGE = re.compile(r"(\d+)(?:\s*(?:-|–|ถึง)\s*(?:ข้อ\s*)?(\d+))?")
 _NONE_WORDS = {"ไม่มี", "ไม่มีข้อใด", "ไม่มีเลย", "ยังไม่มี", "none", "ไม่ได้ทำ", "ยังไม่ได้ทำ"}
 _ALL_WORDS = {"ทั้งหมด", "ทุกข้อ", "ครบทุกข้อ", "ทำครบทุกข้อ", "เลือกทั้งหมด", "ครบทุกด้าน", "all"}
