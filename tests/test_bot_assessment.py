@@ -178,6 +178,17 @@ def test_skipped_and_unsure_issues_are_reported_not_counted_as_level_1(chat: Cha
     assert result_card(final)["altText"].endswith("(ยังตอบไม่ครบ 2 ประเด็น)")
 
 
+def test_an_older_cards_missing_answers_button_acts_on_the_latest_result(chat: Chat):
+    chat.start(pillar=6)
+    chat.press("ข้าม")
+    chat.answer("unsure")
+    first_card = chat.answer(["platform", "ledger"])
+    old_button = chat.button("ตอบข้อที่ยังขาด", first_card)["data"]
+    chat.tap(old_button)
+    chat.complete(REPORT_ANSWERS)  # the two gaps answered: a complete result
+    assert chat.texts(chat.tap(old_button))[0] == "แบบประเมินนี้ตอบครบทุกประเด็นแล้ว"
+
+
 def test_an_issue_asked_in_two_questions_counts_once_when_missing(chat: Chat):
     chat.start(pillar=3)
     unsure = {"P3.CX.1.website": "unsure", "P3.CX.1.omnichannel": "unsure"}

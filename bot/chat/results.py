@@ -164,8 +164,10 @@ def _missing_questions(view: ChatView, info: AssessmentInfo) -> tuple[str, ...]:
 
 def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision:
     """ "ตอบข้อที่ยังขาด": a new revision of a finished assessment that asks only what it
-    skipped or was unsure of; the finished result stays in the history."""
-    finished = view.finished_by_id(assessment_id)
+    skipped or was unsure of; the finished result stays in the history. An older card's
+    button acts on the latest result of the same agency and scope (the gaps it showed may
+    have been answered since)."""
+    finished = view.finished_by_id(_latest_of(view, assessment_id))
     if finished is None:
         return Decision((text(texts.OLD_BUTTON),), state, menu=menus.MAIN)
     if not finished.assessment.coordinates:  # a team's result: its coordinator re-opens it
@@ -176,7 +178,17 @@ def answer_missing(state: State, view: ChatView, assessment_id: int) -> Decision
     drop = _missing_questions(view, finished.assessment)
     if not drop:
         return Decision((text(texts.NOTHING_MISSING),), state, menu=menus.AFTER_RESULT)
-    return Decision((), Idle(), (ReviseAssessment(assessment_id, drop),))
+    return Decision((), Idle(), (ReviseAssessment(finished.assessment.id, drop),))
+
+
+def _latest_of(view: ChatView, assessment_id: int) -> int:
+    finished = view.finished(limit=HISTORY_READ)
+    tapped = next((f.assessment for f in finished if f.assessment.id == assessment_id), None)
+    if tapped is None:
+        return assessment_id
+    same = (tapped.agency_key, tapped.scope)
+    newest = (f.assessment for f in finished)  # newest first; the tapped one among them
+    return next(a.id for a in newest if (a.agency_key, a.scope) == same)
 
 
 def answer_latest_missing(state: State, view: ChatView) -> Decision:
