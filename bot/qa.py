@@ -85,11 +85,13 @@ def answer(
         issue_id=current_issue.id if current_issue else None, criteria_type=criteria_type
     )
     outcome = index.ask(typed, context)
-    if current_issue is not None and (
-        isinstance(outcome, OutOfScope)
-        or (isinstance(outcome, SmallTalk) and outcome.kind in ("acknowledgement", "confused"))
-    ):
-        return None  # the question is asked again with how to answer it
+    if current_issue is not None and isinstance(outcome, SmallTalk):
+        if outcome.kind == "confused":  # "งง" at a question: what the question is about
+            return show_entry(index, current_issue.id, criteria_type)
+        if outcome.kind == "acknowledgement":
+            return None  # the question is asked again with how to answer it
+    if current_issue is not None and isinstance(outcome, OutOfScope):
+        return None
     return render(compose(outcome, index, context))
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from storage.models import Answer, Assessment, OutboxMessage, Respondent
 from tests.bot_support import REPORT_ANSWERS, Chat, result_card
+from tests.frameworks import FRAMEWORK
 
 
 def _count(app, model) -> int:
@@ -161,6 +162,18 @@ def test_a_bare_reply_gets_the_menu_and_mid_question_the_question_again(chat: Ch
     asked = chat.current_question()
     reply = chat.say("โอเค")
     assert "รับทราบ" not in chat.texts(reply)[0] and chat.current_question() == asked
+    reply = chat.say("งงครับ")  # what this question is about, then the question again
+    issue = FRAMEWORK.index.questions[asked["q"]].issue
+    assert chat.texts(reply)[0].startswith(issue.name_th) and chat.current_question() == asked
+
+
+def test_pause_back_and_cancel_with_or_without_an_assessment(chat: Chat):
+    for word in ("พักไว้ก่อน", "ย้อนกลับ"):
+        assert "ไม่มีแบบประเมินที่ทำค้างไว้" in chat.texts(chat.say(word))[0], word
+    chat.start(pillar=3)
+    chat.press("พักไว้ก่อน")
+    assert "ต้องการยกเลิก" in chat.texts(chat.say("ยกเลิก"))[0]  # paused, still cancellable
+    assert "ยกเลิกแบบประเมินแล้ว" in chat.texts(chat.press("ยืนยันยกเลิก"))[0]
 
 
 def test_a_question_mid_assessment_is_answered_then_the_same_question_returns(chat: Chat, bot_app):

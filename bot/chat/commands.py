@@ -139,7 +139,10 @@ def _in_question(move: str) -> Handler:
     def handler(state: State, view: ChatView) -> Decision | None:
         info = view.in_progress
         if info is None:
-            return _skip_name(state, view) if move == "skip" else None
+            done = _skip_name(state, view) if move == "skip" else None
+            if done is None and isinstance(state, Idle):  # nothing to go back in or pause
+                return Decision((text(texts.NO_ASSESSMENT_IN_PROGRESS),), state, menu=menus.MAIN)
+            return done
         if not isinstance(state, Asking):
             if move == "skip" and isinstance(state, NamingAgency | ChoosingPlace):
                 return _skip_name(state, view)
@@ -162,11 +165,6 @@ def _scope(whole: bool) -> Handler:
         return choose_whole(view, state) if whole else ask_pillar(view, state)
 
     return handler
-
-
-def _nothing(state: State, view: ChatView) -> None:
-    """Words that only answer a confirmation ("ไม่ลบ"): read as text in that state."""
-    return None
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -270,7 +268,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(texts.PAUSE, _in_question("pause"), ("พัก",)),
     Command(texts.RESTART, _restart),
     Command(texts.CONFIRM_DELETE, confirm_delete),
-    Command(texts.KEEP_DATA, _nothing),
+    Command(texts.KEEP_DATA, lambda state, view: None),  # "ไม่ลบ": read as a confirmation's no
     Command(texts.CONFIRM_CANCEL, confirm_cancel),
     Command(texts.CONTINUE, _resume),
     Command(texts.WHOLE_FRAMEWORK, _scope(whole=True)),

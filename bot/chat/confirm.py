@@ -50,13 +50,14 @@ def ask_cancel(state: State, view: ChatView) -> Decision | None:
     if isinstance(state, ConfirmingCancel):
         return confirm_cancel(state, view)
     info = view.in_progress
-    if isinstance(state, Asking) and info is not None:
+    # Mid-question, or paused ("พักไว้ก่อน", or simply gone quiet): the assessment is there.
+    if isinstance(state, Asking | Idle) and info is not None:
         if info.is_team and not info.coordinates:
             message = text(texts.MEMBER_CANNOT_CANCEL, [say(texts.RESUME), say(texts.LEAVE_TEAM)])
             return Decision((message,), state)
         wording = texts.TEAM_CANCEL_CONFIRM if info.is_team else texts.CANCEL_CONFIRM
         buttons = [say(texts.CONFIRM_CANCEL), say(texts.CONTINUE)]
-        return Decision((text(wording, buttons),), ConfirmingCancel(state.cursor))
+        return Decision((text(wording, buttons),), ConfirmingCancel(cursor_of(state)))
     if not isinstance(state, Idle):
         return Decision((text(texts.CANCELLED_STEP),), Idle(cursor_of(state)), menu=menus.MAIN)
     return Decision((text(texts.NOTHING_TO_CANCEL),), state, menu=menus.MAIN)
