@@ -22,8 +22,9 @@ _THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 # Zero-width characters, soft hyphens and direction marks: invisible in LINE, kept in
 # typed text (bot.flow.clean removes them too).
 INVISIBLE = re.compile(r"[\u00AD\u200B-\u200F\u2060\uFEFF]")
-# Three or more of the same letter is emphasis ("ครับบบบ", "ค่าาา"); digits keep their runs.
-_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+# Three or more of the same letter is emphasis ("ครับบบบ", "ค่าาา"); digits keep their runs,
+# and so does อ, which a word ending in it meets at the next one's start ("คำขอออนไลน์").
+_REPEATS = re.compile(r"([^\W\d_อ])\1{2,}")
 _PUNCTUATION = re.compile(r"[^\w\s\u0E00-\u0E7F]|_")
 # "ปี 66" and "กรอบ 65" mean the Buddhist years 2566 and 2565.
 _SHORT_YEAR = re.compile(r"(ปี|กรอบ)\s*(6\d)(?!\d)")
