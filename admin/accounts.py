@@ -49,6 +49,16 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def by_username(session: Session, username: str) -> AdminUser | None:
+    """The account of this name, whatever its letters' case ("Boss" is "boss"): two accounts
+    told apart only by case would be one person to the audit log."""
+    exact = session.scalar(select(AdminUser).where(AdminUser.username == username))
+    if exact is not None:
+        return exact
+    same = select(AdminUser).where(func.lower(AdminUser.username) == username.lower())
+    return session.scalar(same.order_by(AdminUser.id))
+
+
 def upsert_account(session: Session, username: str, password: str, role: str) -> str | None:
     """Create the account, or set a new password and role (``dgr create-admin``). Returns
     the account's previous role, None when it was created. A new password ends the
@@ -58,7 +68,7 @@ def upsert_account(session: Session, username: str, password: str, role: str) ->
     if not USERNAME_PATTERN.match(username):
         raise AccountError("ชื่อผู้ใช้ต้องยาว 3–80 ตัวอักษร ใช้ได้เฉพาะ a–z, A–Z, 0–9 และเครื่องหมาย . _ -")
     check_password_policy(password, username)
-    user = session.scalar(select(AdminUser).where(AdminUser.username == username))
+    user = by_username(session, username)
     previous_role = None if user is None else user.role
     if user is None:
         user = AdminUser(username=username)
@@ -106,7 +116,7 @@ class Credentials:
 
 
 def credentials(session: Session, username: str) -> Credentials | None:
-    user = session.scalar(select(AdminUser).where(AdminUser.username == username))
+    user = by_username(session, username)
     return None if user is None else Credentials(user.id, user.password_hash, user.is_active)
 
 
@@ -157,8 +167,8 @@ def create_account(session: Session, username: str, password: str, role: str) ->
         raise AccountError("ชื่อผู้ใช้ต้องยาว 3–80 ตัวอักษร ใช้ได้เฉพาะ a–z, A–Z, 0–9 และเครื่องหมาย . _ -")
     if role not in ROLES:
         raise AccountError("กรุณาเลือกบทบาทที่ถูกต้อง")
-    if session.scalar(select(AdminUser.id).where(AdminUser.username == username)):
-        raise AccountError(f"มีชื่อผู้ใช้ {username} อยู่แล้ว กรุณาใช้ชื่ออื่น")
+    if (taken := by_username(session, username)) is not None:
+        raise AccountError(f"มีชื่อผู้ใช้ {taken.username} อยู่แล้ว (ไม่แยกตัวพิมพ์เล็กใหญ่) กรุณาใช้ชื่ออื่น")
     check_password_policy(password, username)
     user = AdminUser(username=username, password_hash=hash_password(password), role=role)
     user.is_active = True

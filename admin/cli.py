@@ -62,13 +62,11 @@ def create_admin_command(username: str, role: str, password_stdin: bool) -> None
 @click.argument("username")
 def reset_two_factor_command(username: str) -> None:
     """Turn off two-factor sign-in of an account (a lost phone) and end its sessions."""
-    from sqlalchemy import select
-
     from admin import audit, sessions, two_factor
-    from storage.models import AdminUser
+    from admin.accounts import by_username
 
     with database().session() as session:
-        user = session.scalar(select(AdminUser).where(AdminUser.username == username))
+        user = by_username(session, username)
         if user is None:
             raise click.ClickException(f"no account named {username!r}")
         two_factor.disable(user)

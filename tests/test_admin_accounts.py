@@ -29,12 +29,17 @@ def test_an_admin_creates_an_account_that_can_sign_in(admin_app, client_as):
     assert log_in(admin_app.test_client(), "somsri", "a-long-password").status_code == 302
 
 
+def test_a_username_is_the_same_in_any_letter_case(admin_app, client_as):
+    assert log_in(admin_app.test_client(), "BOSS", PASSWORD).status_code == 302
+
+
 def test_account_form_errors_are_in_thai(admin_app, client_as):
     client = client_as("admin")
     cases = [
         ({**NEW, "password": "short", "confirm": "short"}, "อย่างน้อย 10 ตัวอักษร"),
         ({**NEW, "confirm": "something-else"}, "ไม่ตรงกัน"),
         ({**NEW, "username": "edith"}, "มีชื่อผู้ใช้ edith อยู่แล้ว"),
+        ({**NEW, "username": "Edith"}, "มีชื่อผู้ใช้ edith อยู่แล้ว (ไม่แยกตัวพิมพ์เล็กใหญ่)"),
         ({**NEW, "username": "ชื่อไทย"}, "ใช้ได้เฉพาะ a–z"),
         ({**NEW, "role": "owner"}, "กรุณาเลือกบทบาทที่ถูกต้อง"),
     ]
