@@ -57,6 +57,13 @@ def _figure(kind: str, title: str, body: str) -> Markup:
     )
 
 
+def _link(href: str, attributes: str, tip: str, inner: str) -> str:
+    """A link to the list it counts; text only for a reader who may not open the list."""
+    if href:
+        return f'<a {attributes} href="{escape(href)}" aria-label="{escape(tip)}">{inner}</a>'
+    return f'<span {attributes} title="{escape(tip)}">{inner}</span>'
+
+
 def _empty() -> str:
     return '<p class="muted">ยังไม่มีข้อมูลในช่วงนี้ ลองเลือกปีหรือช่วงวันที่อื่น</p>'
 
@@ -67,13 +74,13 @@ def columns(bars: Sequence[Bar], title: str) -> Markup:
     parts = []
     for bar in bars:
         height = bar.value / peak * 100
-        parts.append(
-            f'<a class="col" href="{escape(bar.href)}" aria-label="{escape(bar.tip)}">'
+        inner = (
             f'<span class="col-value">{escape(bar.text)}</span>'
             f'<span class="col-track"><span class="col-bar" style="height:{height:.1f}%;'
             f'{_colour(bar.level)}"></span></span>'
-            f'<span class="col-label">{escape(bar.label)}</span></a>'
+            f'<span class="col-label">{escape(bar.label)}</span>'
         )
+        parts.append(_link(bar.href, 'class="col"', bar.tip, inner))
     return _figure("columns", title, f'<div class="cols">{"".join(parts)}</div>')
 
 
@@ -94,11 +101,10 @@ def stacked(rows: Sequence[StackedRow], title: str) -> Markup:
             share = segment.count / row.total
             tip = f"{row.label} ระดับ {segment.level}: {segment.count:,} หน่วยงาน ({share:.0%})"
             text = f"{share:.0%}" if share >= LABEL_MIN_SHARE else ""
-            parts.append(
-                f'<a href="{escape(segment.href)}" style="width:{share * 100:.2f}%;'
-                f'{_colour(segment.level)}" aria-label="{escape(tip)}" title="{escape(tip)}">'
-                f"{text}</a>"
-            )
+            style = f'style="width:{share * 100:.2f}%;{_colour(segment.level)}"'
+            # The title shows the figures on hover where a thin segment has no room for text.
+            titled = f'{style} title="{escape(tip)}"' if segment.href else style
+            parts.append(_link(segment.href, titled, tip, text))
         parts.append(f'</div><span class="muted stack-n">n={row.total:,}</span></div></div>')
     return _figure("stacked", title, "".join(parts))
 
@@ -111,10 +117,10 @@ def hbars(bars: Sequence[Bar], title: str, low: float = 0.0, high: float | None 
     parts = []
     for bar in bars:
         width = max((bar.value - low) / (top - low) * 100, 0.5) if top > low else 0.5
-        parts.append(
-            f'<a class="hbar" href="{escape(bar.href)}" aria-label="{escape(bar.tip)}">'
+        inner = (
             f'<span class="hbar-label">{escape(bar.label)}</span><span class="hbar-line">'
             f'<span class="hbar-bar" style="width:{width:.1f}%;{_colour(bar.level)}"></span>'
-            f'<span class="hbar-value">{escape(bar.text)}</span></span></a>'
+            f'<span class="hbar-value">{escape(bar.text)}</span></span>'
         )
+        parts.append(_link(bar.href, 'class="hbar"', bar.tip, inner))
     return _figure("hbars", title, "".join(parts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import flash, render_template, request
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -83,7 +84,7 @@ def index():  # type: ignore[no-untyped-def]
             before_framework = framework_for(catalog(), before_year)
             before = _figures(session, before_flt, before_year, before_framework)[0]
         found = funnel(progress(session, flt, framework), framework) if framework else None
-    links = Links(flt.to_args())
+    links = Links(flt.to_args(), current_user.can("view_assessments"))
     pillar_names = (
         {p.id: f"ตัวชี้วัดที่ {p.number} {p.name_th}" for p in framework.pillars}
         if framework

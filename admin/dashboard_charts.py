@@ -17,12 +17,16 @@ from scoring.rules import shown_value
 
 
 class Links:
-    """URLs of the assessment list under the dashboard's filters."""
+    """URLs of the assessment list under the dashboard's filters; none ("") for a reader
+    whose role may not open the list (the figures show as plain numbers)."""
 
-    def __init__(self, args: Mapping[str, str]) -> None:
+    def __init__(self, args: Mapping[str, str], enabled: bool = True) -> None:
         self.args = dict(args)
+        self.enabled = enabled
 
     def list(self, **more: str) -> str:
+        if not self.enabled:
+            return ""
         return url_for("admin.assessments_list", **{**self.args, **more})
 
 

@@ -102,6 +102,8 @@ def test_dashboard_uses_the_latest_completed_assessment_per_agency(admin_app, cl
     assert "3.0<" in weakest and "3.00" not in weakest  # one decimal, as the chat shows it
     policy_only = page(client_as("viewer").get("/admin/?agency_type=policy"))
     assert 'data-testid="count-agencies">1<' in policy_only
+    # The editor may not open the assessment list: its figures are not links to a 403.
+    assert "/admin/assessments/" not in body and "/admin/assessments/" in policy_only
 
 
 def test_every_chart_segment_opens_the_list_it_counts(admin_app, client_as):
@@ -120,7 +122,8 @@ def test_every_chart_segment_opens_the_list_it_counts(admin_app, client_as):
     hrefs = [unescape(h) for h in re.findall(r'<a class="col" href="([^"]+)"', overall)]
     assert [_total(client, href) for href in hrefs] == counts
     pillars = body.split('id="h-pillars"')[1].split("</figure>")[0]
-    for href, label in re.findall(r'<a href="([^"]+)" style="[^"]*" aria-label="([^"]+)"', pillars):
+    segment = r'<a style="[^"]*" title="[^"]*" href="([^"]+)" aria-label="([^"]+)"'
+    for href, label in re.findall(segment, pillars):
         expected = int(re.search(r": (\d+) หน่วยงาน", unescape(label)).group(1))
         assert _total(client, unescape(href)) == expected, label
     # Pillar 3 counts กรม ข's one-pillar result (level 5), not its older whole one.
