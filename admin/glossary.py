@@ -22,6 +22,7 @@ from admin.text_rules import (
     ALIAS_MAX,
     ALIASES_MAX,
     DEFINITION_MAX,
+    clashes,
     parse_aliases,
     text_problems,
     tidy_text,
@@ -29,7 +30,7 @@ from admin.text_rules import (
 from admin.versions import as_text, history
 from knowledge.labels import bilingual_name
 from storage.flask_ext import catalog
-from storage.glossary import terms_in_thai_order
+from storage.glossary import names_in_use, terms_in_thai_order
 from storage.models import GlossaryTerm
 from storage.texts import GLOSSARY, add_version, get_version, glossary_content, latest_version
 
@@ -145,6 +146,9 @@ def glossary_save(term_id: str):  # type: ignore[no-untyped-def]
             term = _term_or_404(session, term_id)
             latest = latest_version(session, KIND, term_id)
             number = latest.version if latest else 0
+            # Only aliases new to this term: shipped terms may already share one.
+            added = [a for a in aliases if a.casefold() not in {b.casefold() for b in term.aliases}]
+            problems += clashes(added, names_in_use(session, term_id)) if added else []
             if problems:
                 status = 400
             elif latest is not None and number != form.base_version.data:

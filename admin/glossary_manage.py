@@ -11,8 +11,15 @@ from admin import audit
 from admin.blueprint import blueprint, db_session, flash_near
 from admin.glossary import CATEGORY_LABELS, LIMITS
 from admin.permissions import require
-from admin.text_rules import DEFINITION_MAX, line_length, parse_aliases, text_problems, tidy_text
-from storage.glossary import add_term, delete_term, term_by_id
+from admin.text_rules import (
+    DEFINITION_MAX,
+    clashes,
+    line_length,
+    parse_aliases,
+    text_problems,
+    tidy_text,
+)
+from storage.glossary import add_term, delete_term, names_in_use, term_by_id
 
 NAME_MAX = 200
 CONFIRM_WORD = "ลบ"
@@ -46,6 +53,10 @@ def glossary_new():  # type: ignore[no-untyped-def]
     problems: list[str] = []
     if request.method == "POST":
         values, aliases, problems = _submitted()
+        if not problems:
+            with db_session() as session:
+                names = [values["name_th"], values["name_en"], *aliases]
+                problems = clashes([n for n in names if n], names_in_use(session))
         if not problems:
             with db_session() as session:
                 term = add_term(

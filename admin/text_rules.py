@@ -58,3 +58,14 @@ def parse_aliases(raw: str | None) -> tuple[list[str], list[str]]:
     if len(aliases) > ALIASES_MAX:
         problems.append(f"คำเรียกอื่นมีได้ไม่เกิน {ALIASES_MAX} คำ (ตอนนี้ {len(aliases)} คำ)")
     return aliases, problems
+
+
+def clashes(names: list[str], taken: dict[str, str]) -> list[str]:
+    """Problems for names or aliases that another glossary term has (``taken``, from
+    ``storage.glossary.names_in_use``)."""
+    return [
+        f"“{name}” เป็นชื่อหรือคำเรียกอื่นของคำ “{taken[key]}” อยู่แล้ว "
+        "แชทบอทจะแยกไม่ได้ว่าหมายถึงคำใด กรุณาใช้คำอื่น หรือแก้ไขที่คำนั้นแทน"
+        for name in names
+        if (key := " ".join(name.split()).casefold()) in taken
+    ]

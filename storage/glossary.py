@@ -141,3 +141,19 @@ def deleted_term_ids(session: Session) -> set[str]:
     for key, action in session.execute(query):
         latest[key] = action
     return {key for key, action in latest.items() if action == DELETED}
+
+
+def names_in_use(session: Session, except_term_id: str | None = None) -> dict[str, str]:
+    """Every live term's names and aliases, compared case- and space-blind, → the Thai name
+    of the term that has it (but ``except_term_id``'s): a name two terms share would leave
+    the bot unable to tell which one an official means."""
+    taken: dict[str, str] = {}
+    for term in session.scalars(select(GlossaryTerm).where(GlossaryTerm.term_id != except_term_id)):
+        for name in (term.name_th, term.name_en, *term.aliases):
+            if name:
+                taken.setdefault(folded(name), term.name_th)
+    return taken
+
+
+def folded(name: str) -> str:
+    return " ".join(name.split()).casefold()

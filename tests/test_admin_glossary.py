@@ -62,6 +62,8 @@ def test_invalid_glossary_edits_are_refused_in_thai(admin_app, client_as):
     for definition, aliases, message in cases:
         response = _save(client, definition, aliases)
         assert response.status_code == 400 and message in page(response)
+    clash = _save(client, "คำอธิบาย", "GDCC")  # another term's alias
+    assert clash.status_code == 400 and "แชทบอทจะแยกไม่ได้" in page(clash)
     assert _term(admin_app).edited_by is None
 
 

@@ -96,6 +96,19 @@ def test_an_editor_adds_a_term_versioned_audited_and_seen_by_the_bot(admin_app, 
     assert names.index("ศูนย์กลางข้อมูลเปิด") < names.index(next(n for n in names if n[0] == "ห"))
 
 
+def test_a_name_or_alias_of_another_term_is_refused(admin_app, client_as):
+    client = client_as("editor")
+    taken = _add(client, name_th="คลาวด์กลางภาครัฐ", aliases="ศูนย์คลาวด์\n  gdcc ")
+    assert taken.status_code == 400
+    assert "“gdcc” เป็นชื่อหรือคำเรียกอื่นของคำ" in page(taken) and "แยกไม่ได้" in page(taken)
+    hub = select(GlossaryTerm).where(GlossaryTerm.name_en == "Open Data Hub")
+    with db_of(admin_app).session() as session:
+        assert session.scalar(hub) is None
+    assert _add(client).status_code == 302
+    again = _add(client, name_en="Another Hub", aliases="")  # its Thai name is now taken
+    assert again.status_code == 400 and "ศูนย์กลางข้อมูลเปิด" in page(again)
+
+
 def test_adding_refuses_a_bad_term_in_thai(client_as):
     response = _add(client_as("editor"), name_th=" ", category="nope", definition="ก" * 1001)
     body = page(response)
