@@ -43,13 +43,14 @@ def init_app(app: Flask) -> None:
     )
     from admin.blueprint import blueprint
     from admin.cli import COMMANDS
-    from admin.display import thai_datetime
+    from admin.display import author_name, thai_datetime
     from admin.errors import register_error_pages
     from scoring.rules import shown_value
 
     login_manager.init_app(app)
     app.register_blueprint(blueprint)
     app.add_template_filter(thai_datetime, "thai_datetime")
+    app.add_template_filter(author_name, "author_name")
     app.add_template_filter(shown_value, "level_value")
     register_error_pages(app)
     app.after_request(_security_headers)

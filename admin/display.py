@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 from storage.assessments import Status
+from storage.texts import SYSTEM_AUTHOR
 
 # Thailand keeps UTC+7 all year.
 BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
@@ -107,3 +108,8 @@ class Pagination:
 def page_number(args: Mapping[str, str]) -> int:
     raw = args.get("page", "1")
     return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+
+
+def author_name(author: str) -> str:
+    """Who saved a version, for people: the shipped texts were loaded by no one."""
+    return "ระบบ (ข้อความตั้งต้น)" if author == SYSTEM_AUTHOR else author

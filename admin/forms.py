@@ -17,6 +17,16 @@ _PASSWORD_HINT = f"รหัสผ่านต้องยาวอย่าง�
 _NO_CONTROL = Regexp(r"^[^\x00-\x1f\x7f]*\Z", message="มีอักขระที่ใช้ไม่ได้ กรุณาพิมพ์ใหม่")
 
 
+class WholeNumberField(IntegerField):
+    """An integer field whose "not a number" error is Thai (WTForms' own is English)."""
+
+    def process_formdata(self, valuelist: list) -> None:  # type: ignore[type-arg]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("กรุณากรอกเป็นตัวเลขจำนวนเต็ม") from error
+
+
 class LoginForm(FlaskForm):
     username = StringField(
         "ชื่อผู้ใช้", validators=[DataRequired("กรุณากรอกชื่อผู้ใช้"), Length(max=80), _NO_CONTROL]
@@ -38,17 +48,17 @@ class CodeForm(FlaskForm):
 class RecommendationForm(FlaskForm):
     # Validated by admin.text_rules so the same rules give the same Thai messages everywhere.
     text = TextAreaField("ข้อความคำแนะนำ")
-    base_version = IntegerField(validators=[InputRequired()])
+    base_version = WholeNumberField(validators=[InputRequired()])
 
 
 class GlossaryForm(FlaskForm):
     definition = TextAreaField("คำอธิบาย")
     aliases = TextAreaField("คำเรียกอื่น (บรรทัดละหนึ่งคำ)")
-    base_version = IntegerField(validators=[InputRequired()])
+    base_version = WholeNumberField(validators=[InputRequired()])
 
 
 class RestoreForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired()])
+    version = WholeNumberField(validators=[InputRequired()])
 
 
 class DeleteAssessmentForm(FlaskForm):
@@ -100,7 +110,7 @@ class AgencyForm(FlaskForm):
 
 
 class MergeAgencyForm(FlaskForm):
-    other = IntegerField(
+    other = WholeNumberField(
         "รหัสหน่วยงานที่ซ้ำ", validators=[InputRequired("กรุณาระบุรหัสหน่วยงานที่จะรวมเข้ามา")]
     )
     confirm = StringField("พิมพ์ รวม เพื่อยืนยัน", validators=[DataRequired("กรุณาพิมพ์คำว่า รวม เพื่อยืนยัน")])

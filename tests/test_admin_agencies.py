@@ -167,6 +167,10 @@ def test_a_merge_that_would_make_two_open_teams_is_refused_in_thai(admin_app, cl
     )
     assert response.status_code == 400
     assert "หน่วยงานหนึ่งมีทีมประเมินที่ยังไม่เสร็จได้เพียงทีมเดียวต่อปี" in page(response)
+    not_a_number = client_as("admin").post(
+        f"/admin/agencies/{keep}/merge", data={"other": "2.5", "confirm": "รวม"}
+    )
+    assert not_a_number.status_code == 400 and "กรุณากรอกเป็นตัวเลขจำนวนเต็ม" in page(not_a_number)
     with db_of(admin_app).session() as session:
         assert session.get(Agency, gone) is not None
         assert session.get_one(Assessment, other).agency_id == gone

@@ -73,6 +73,7 @@ def test_history_restore_and_reset(admin_app, client_as):
     _save(client, "คำอธิบายฉบับที่สอง", "คำเรียกใหม่")
     history = page(client.get(f"{URL}/history"))
     assert "<ins>คำเรียกใหม่</ins>" in history and "ฉบับที่ 2" in history
+    assert "โดย ระบบ (ข้อความตั้งต้น)" in history and "โดย system" not in history
     response = client.post(f"{URL}/restore", data={"version": "1"})
     assert response.status_code == 302
     restored = _term(admin_app)
