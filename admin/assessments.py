@@ -32,6 +32,7 @@ from admin.forms import DELETE_SCOPES, DeleteAssessmentForm
 from admin.permissions import require
 from admin.scope import ScopeLabels, level_heading, scope_label
 from admin.segments import resolve_segment
+from knowledge.labels import OWN_SCALE_NOTE, issue_level_label
 from scoring.model import Framework
 from scoring.rules import NEXT_STEPS_SHOWN
 from storage.assessments import stored_answers
@@ -85,6 +86,19 @@ def assessments_list():  # type: ignore[no-untyped-def]
     )
 
 
+def _level_labels(framework: Framework | None, result: StoredResult | None) -> dict[str, str]:
+    """Each issue's level in its own scale ("ขั้นที่ 2 จาก 2 (สูงสุดของประเด็นนี้)"), as the
+    chat shows it: a raw step beside its averaging value 5.0 would read as a low level."""
+    if framework is None or result is None:
+        return {}
+    known = {issue.id: issue for _, _, issue in framework.issues()}
+    return {
+        iid: issue_level_label(known[iid].rule, figure.level)
+        for iid, figure in result.issues.items()
+        if figure.level and iid in known
+    }
+
+
 def _names(framework: Framework | None) -> dict[str, str]:
     if framework is None:
         return {}
@@ -108,10 +122,13 @@ def assessment_detail(assessment_id: int):  # type: ignore[no-untyped-def]
         answers = stored_answers(session, assessment_id)
     framework = framework_for(catalog(), assessment.framework_year)
     groups = answers_by_issue(framework, answers.items())
+    result = StoredResult.read(assessment.result)
     return render_template(
         "admin/assessment_detail.html",
         a=assessment,
-        result=StoredResult.read(assessment.result),
+        result=result,
+        level_labels=_level_labels(framework, result),
+        own_scale_note=OWN_SCALE_NOTE,
         names=_names(framework),
         pillars=by_pillar(groups),
         scope=scope_label(framework, assessment.scope),

@@ -115,6 +115,9 @@ def test_detail_shows_the_result_and_every_answer_with_labels(client_as, stored)
     stars = framework.issue("P1.DaP.2").questions[0]
     chosen = best_answers(framework)[stars.id]
     assert next(o.text for o in stars.options if o.id == chosen) in best
+    # An issue in stages shows its step in its own scale, as the chat does.
+    stages = framework.issue("P4.CC.1").rule
+    assert f"ขั้นที่ {stages.top} จาก {stages.top} (สูงสุดของประเด็นนี้)" in best
     assert client_as("viewer").get("/admin/assessments/99999").status_code == 404
 
 
