@@ -33,6 +33,7 @@ def test_search_and_filter_the_glossary(client_as):
 
 def test_saving_aliases_and_definition_bumps_updated_at_for_the_bot(admin_app, client_as):
     before = _term(admin_app)
+    assert "ข้อความตั้งต้น (ยังไม่มีผู้แก้ไข)" in page(client_as("editor").get(URL))
     response = _save(
         client_as("editor"),
         "การสำรวจความพร้อมรัฐบาลดิจิทัลประจำปี",
@@ -44,6 +45,7 @@ def test_saving_aliases_and_definition_bumps_updated_at_for_the_bot(admin_app, c
     assert after.aliases == ["ดีจีรีดีเนส", "DG Readiness", "ความพร้อมดิจิทัล"]
     assert after.edited_by == "edith"
     assert after.updated_at > before.updated_at
+    assert "โดย edith" in page(client_as("editor").get(URL))
     with db_of(admin_app).session() as session:
         version = session.scalar(
             select(TextVersion).where(TextVersion.target_key == TERM, TextVersion.version == 2)
