@@ -64,15 +64,15 @@ def open_team(session: Session, agency_id: int | None, framework_year: int) -> A
 def earlier_answers(
     session: Session, agency_id: int | None, framework_year: int
 ) -> Assessment | None:
-    """The agency's latest finished whole-framework assessment of this or an earlier year:
-    what a new assessment may start from (a new year's, or this year's done again)."""
+    """The agency's latest finished whole-framework assessment of an earlier year: what a
+    new year's assessment may start from."""
     if agency_id is None:
         return None
     return session.scalar(
         select(Assessment)
         .where(
             Assessment.agency_id == agency_id,
-            Assessment.framework_year <= framework_year,
+            Assessment.framework_year < framework_year,
             Assessment.status == Status.COMPLETED,
             Assessment.scope.is_(None),
         )

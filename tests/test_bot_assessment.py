@@ -277,12 +277,3 @@ def test_start_while_one_is_in_progress_offers_resume_or_restart(chat: Chat):
 def test_every_agency_type_can_start(chat: Chat, label: str):
     first = chat.start(agency_type_label=label, pillar=1)
     assert any("ข้อ 1/5" in t for t in chat.texts(first))
-
-
-def test_the_same_year_done_again_may_start_from_its_answers(chat: Chat):
-    chat.start(name="กรมทดสอบทำซ้ำ")
-    chat.complete(REPORT_ANSWERS)
-    asked = chat.start(name="กรมทดสอบทำซ้ำ")  # the same agency and framework year
-    assert "ต้องการเริ่มจากคำตอบเดิมหรือไม่" in chat.texts(asked)[0]
-    started = chat.press("เริ่มจากคำตอบเดิม")
-    assert any("จากคำตอบครั้งก่อน" in t for t in chat.texts(started))
