@@ -91,7 +91,7 @@ def _level_labels(framework: Framework | None, result: StoredResult | None) -> d
     chat shows it: a raw step beside its averaging value 5.0 would read as a low level."""
     if framework is None or result is None:
         return {}
-    known = {issue.id: issue for _, _, issue in framework.issues()}
+    known = framework.index.issues
     return {
         iid: issue_level_label(known[iid].rule, figure.level)
         for iid, figure in result.issues.items()

@@ -30,7 +30,7 @@ from admin.text_rules import (
 from admin.versions import as_text, history
 from knowledge.labels import bilingual_name
 from storage.flask_ext import catalog
-from storage.glossary import names_in_use, terms_in_thai_order
+from storage.glossary import folded, names_in_use, terms_in_thai_order
 from storage.models import GlossaryTerm
 from storage.texts import GLOSSARY, add_version, get_version, glossary_content, latest_version
 
@@ -147,7 +147,8 @@ def glossary_save(term_id: str):  # type: ignore[no-untyped-def]
             latest = latest_version(session, KIND, term_id)
             number = latest.version if latest else 0
             # Only aliases new to this term: shipped terms may already share one.
-            added = [a for a in aliases if a.casefold() not in {b.casefold() for b in term.aliases}]
+            had = {folded(alias) for alias in term.aliases}
+            added = [alias for alias in aliases if folded(alias) not in had]
             problems += clashes(added, names_in_use(session, term_id)) if added else []
             if problems:
                 status = 400

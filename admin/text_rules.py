@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from storage.glossary import folded
+
 # LINE: a text message is at most 5,000 characters. A recommendation is shown in a Flex
 # bubble with the result, so we keep it to 1,000; a glossary definition likewise.
 LINE_TEXT_MESSAGE_MAX = 5000
@@ -67,5 +69,5 @@ def clashes(names: list[str], taken: dict[str, str]) -> list[str]:
         f"“{name}” เป็นชื่อหรือคำเรียกอื่นของคำ “{taken[key]}” อยู่แล้ว "
         "แชทบอทจะแยกไม่ได้ว่าหมายถึงคำใด กรุณาใช้คำอื่น หรือแก้ไขที่คำนั้นแทน"
         for name in names
-        if (key := " ".join(name.split()).casefold()) in taken
+        if (key := folded(name)) in taken
     ]

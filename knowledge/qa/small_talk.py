@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from knowledge.qa.text import GREETINGS, QUESTION_WORDS, THANKS, Tokenizer, word_set
+from knowledge.qa.text import GREETINGS, OPENERS, QUESTION_WORDS, THANKS, Tokenizer, word_set
 
 SmallTalkKind = Literal["greeting", "thanks", "acknowledgement", "confused"]
 
@@ -15,8 +15,8 @@ SmallTalkKind = Literal["greeting", "thanks", "acknowledgement", "confused"]
 _FILLER = word_set(
     "มาก มากๆ ๆ เลย so much you very good ทุกคน สำหรับ ข้อมูล คำตอบ ความช่วยเหลือ for the help"
 )
-_ACKNOWLEDGEMENTS = word_set(
-    "โอเค โอเคร ok okay oke เค ได้ ได้เลย รับทราบ ทราบแล้ว เข้าใจ เข้าใจแล้ว แล้ว ใช่ ไม่ใช่ ไม่ อืม อือ "
+_ACKNOWLEDGEMENTS = OPENERS | word_set(
+    "oke เค ได้ ได้เลย ทราบแล้ว เข้าใจ เข้าใจแล้ว แล้ว ใช่ ไม่ใช่ ไม่ อืม อือ "
     "ดี ดีมาก เยี่ยม เจ๋ง 👍 🙏 yes no yep nope sure fine"
 )
 _CONFUSED = word_set("งง ไม่เข้าใจ สับสน ทำต่อ ต่อไป ยังไงต่อ")

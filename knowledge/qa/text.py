@@ -91,8 +91,8 @@ _FILLER = word_set(
 # ("สวัสดีครับ GDX คืออะไร", "โอเค แล้ว GDX คืออะไร"); knowledge.qa.small_talk reads them alone.
 GREETINGS = word_set("สวัสดี หวัดดี อรุณสวัสดิ์ hello hi hey hiya morning")
 THANKS = word_set("ขอบคุณ ขอบใจ ขอบพระคุณ thank thanks thx ty แต๊งกิ้ว")
-_OPENERS = word_set("โอเค โอเคร ok okay รับทราบ")
-_NOT_TOPIC = QUESTION_WORDS | GREETINGS | THANKS | _OPENERS
+OPENERS = word_set("โอเค โอเคร ok okay รับทราบ")
+_NOT_TOPIC = QUESTION_WORDS | GREETINGS | THANKS | OPENERS
 
 
 class WordList:
