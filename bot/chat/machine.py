@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import texts
-from bot.chat import answers, confirm, meaning, menus, setup, team, team_manage
+from bot.chat import answers, confirm, meaning, menus, requests, setup, team, team_manage
 from bot.chat.asking import continue_assessment
 from bot.chat.commands import about_facts, command_of, help_text, menu
 from bot.chat.postbacks import (
@@ -117,7 +117,7 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
     if isinstance(state, ConfirmingJoin):
         return Decision((text(texts.JOIN_DECLINED),), Idle(), menu=menus.MAIN)
     if isinstance(state, Asking):
-        return answers.on_typed(state, view, typed)
+        return requests.answer_request(state, view, typed) or answers.on_typed(state, view, typed)
     if isinstance(state, CONFIRMATIONS):
         if (yes := confirm.typed_yes(state, typed)) is not None:
             decided = command_of(yes).handler(state, view)  # as the button would
@@ -131,7 +131,7 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
         return setup.choose_pillar(view, state, pillar)
     if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar | ChoosingStart):
         return setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
-    return meaning.free_text(state, view, typed)
+    return requests.answer_request(state, view, typed) or meaning.free_text(state, view, typed)
 
 
 def on_tap(state: State, postback: Postback, view: ChatView) -> Decision:

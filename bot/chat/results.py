@@ -11,6 +11,7 @@ from bot.chat import menus
 from bot.chat.states import Idle, State
 from bot.chat.turn import CompleteAssessment, Decision, Effect, Message, ReviseAssessment, Tell
 from bot.chat.view import AssessmentInfo, ChatView, FinishedInfo
+from bot.chat.why import why_text
 from bot.messages import say, text
 from bot.result_card import level_text, result_card
 from bot.result_messages import next_steps_messages, recommendation_carousels
@@ -99,23 +100,48 @@ def no_result_yet(state: State, view: ChatView) -> Decision:
     return Decision((text(texts.NO_RESULT_YET),), state, menu=menus.NO_RESULT)
 
 
-def show_latest_result(state: State, view: ChatView) -> Decision:
+def show_latest_result(state: State, view: ChatView, explain: bool = False) -> Decision:
     """The latest whole-framework result, with the one-pillar results that came after it
     (a one-pillar run never hides the whole result); a paused assessment is pointed to."""
     paused = view.in_progress is not None
     finished = view.finished(limit=HISTORY_READ)
-    if not finished:
+    shown = _shown(finished)
+    if shown is None:
         return no_result_yet(state, view)
-    whole = next((f for f in finished if f.assessment.scope is None), None)
-    shown = whole or finished[0]
     info = shown.assessment
-    messages = result_messages(view, info, rescore(view, info), history=True)
+    result = rescore(view, info)
+    messages = result_messages(view, info, result, history=True)
     later = [f for f in finished if f.assessment.scope and f.finished_at > shown.finished_at]
     if later:
         messages.insert(1, text(_later_pillars(view, later)))
     if paused:
         messages.insert(0, text(texts.PAUSED_NOTE))
+    if explain:  # "ทำไมได้ระดับนี้": how the level comes about, before the card
+        framework = view.catalog.framework(info.framework_year)
+        messages.insert(0, text(why_text(framework, result)))
     return Decision(tuple(messages[:5]), state, menu=menus.after_result(info.scope))
+
+
+def show_next_steps(state: State, view: ChatView) -> Decision:
+    """ "ควรปรับปรุงด้านไหนก่อน": the latest result's next steps, ranked by what each adds to
+    the score, with the way to every recommendation."""
+    shown = latest_shown(view)
+    if shown is None:
+        return no_result_yet(state, view)
+    info = shown.assessment
+    framework = view.catalog.framework(info.framework_year)
+    steps = next_steps_messages(framework, rescore(view, info))
+    return Decision(tuple(steps), state, menu=menus.after_result(info.scope))
+
+
+def _shown(finished: list[FinishedInfo]) -> FinishedInfo | None:
+    """The result "ผลการประเมิน" shows: the latest whole-framework one, else the latest."""
+    whole = next((f for f in finished if f.assessment.scope is None), None)
+    return whole or (finished[0] if finished else None)
+
+
+def latest_shown(view: ChatView) -> FinishedInfo | None:
+    return _shown(view.finished(limit=HISTORY_READ))
 
 
 def _later_pillars(view: ChatView, later: list[FinishedInfo]) -> str:
