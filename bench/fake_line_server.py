@@ -1,7 +1,7 @@
 """A fast fake LINE Messaging API for benchmarks: accepts reply/push/loading calls and keeps
 the last request body per user so simulated users can tap the buttons they were sent
 (GET /bench/last/<userId>), and counts the replies and pushes (GET /bench/sends).
-Runs as its own process: python -m bench.fake_line_server PORT
+Runs as its own process: python -m bench.fake_line_server PORT [--close] [--delay=SECONDS]
 
 It shares the machine's two cores with the bots it measures, so a POST does as little as
 it can: the body is kept as bytes and decoded only when a simulated user reads it. The
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -22,8 +23,9 @@ _SENT = json.dumps({"sentMessages": [{"id": "1", "quoteToken": "q"}]}).encode()
 
 
 class FakeLine:
-    def __init__(self, port: int = 0, keep_alive: bool = True) -> None:
+    def __init__(self, port: int = 0, keep_alive: bool = True, delay: float = 0.0) -> None:
         self.lock = threading.Lock()
+        self.delay = delay  # seconds before a reply or push is taken (a slow LINE API)
         self.last_bodies: dict[str, bytes] = {}
         self.sends = 0  # replies and pushes received
         self.sends_to: dict[str, int] = {}
@@ -69,6 +71,8 @@ class FakeLine:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if fake.delay:
+                    time.sleep(fake.delay)
                 found = _USER.search(body)
                 if found and b'"messages"' in body:
                     with fake.lock:
@@ -84,6 +88,8 @@ class FakeLine:
 if __name__ == "__main__":
     import sys
 
-    server = FakeLine(int(sys.argv[1]), keep_alive="--close" not in sys.argv[2:])
+    options = sys.argv[2:]
+    delays = [float(o.split("=", 1)[1]) for o in options if o.startswith("--delay=")]
+    server = FakeLine(int(sys.argv[1]), "--close" not in options, delays[-1] if delays else 0.0)
     print(server.url, flush=True)
     server.server.serve_forever()

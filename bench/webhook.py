@@ -302,6 +302,12 @@ def main() -> None:
         action="store_true",
         help="the fake LINE API answers HTTP/1.0 and closes every connection",
     )
+    parser.add_argument(
+        "--line-delay",
+        type=float,
+        default=0.0,
+        help="seconds the fake LINE API takes to answer each reply and push (a slow LINE)",
+    )
     args = parser.parse_args()
     admin_url = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     port = free_port()
@@ -312,6 +318,7 @@ def main() -> None:
             "bench.fake_line_server",
             str(port),
             *(["--close"] if args.line_closes_connections else []),
+            f"--delay={args.line_delay}",
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -332,7 +339,8 @@ def main() -> None:
         f"{args.users} concurrent users; {args.processes} × gunicorn {args.workers} workers × "
         f"{args.threads} "
         f"threads (gthread, preloaded); PostgreSQL; fake LINE API in its own process "
-        f"({'closes connections' if args.line_closes_connections else 'keep-alive'}); "
+        f"({'closes connections' if args.line_closes_connections else 'keep-alive'}"
+        f"{f', answers after {args.line_delay:g} s' if args.line_delay else ''}); "
         f"{args.rounds} alternating rounds, medians reported"
     )
     bot_rounds, echo_rounds = [], []
