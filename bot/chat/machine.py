@@ -130,7 +130,8 @@ def on_text(state: State, typed: str, view: ChatView) -> Decision:
     if isinstance(state, ChoosingPillar) and (pillar := setup.typed_pillar(view, typed)):
         return setup.choose_pillar(view, state, pillar)
     if isinstance(state, ChoosingType | ChoosingScope | ChoosingPillar | ChoosingStart):
-        return setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
+        requested = requests.answer_request(state, view, typed)
+        return requested or setup.reprompt(view, state, texts.CHOOSE_FROM_BUTTONS)
     return requests.answer_request(state, view, typed) or meaning.free_text(state, view, typed)
 
 

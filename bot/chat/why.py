@@ -15,6 +15,10 @@ WHY_PILLAR = (
     "ระดับของตัวชี้วัดนี้คิดจากค่าเฉลี่ยระดับของตัวชี้วัดย่อย ซึ่งของหน่วยงานท่านเท่ากับ {value} "
     "จึงอยู่ที่ระดับ {level} (ต้องถึงเกณฑ์ครบทั้งระดับจึงนับเป็นระดับนั้น)"
 )
+WHY_PERCENT = (
+    "คะแนนประเมินตนเองร้อยละ {percent} คิดจากร้อยละของแต่ละตัวชี้วัดถ่วงตามน้ำหนักของตัวชี้วัด "
+    "ตัวชี้วัดที่ระดับต่ำจึงทำให้คะแนนต่ำไปด้วย"
+)
 WHY_LOWEST = "ส่วนที่ดึงค่าเฉลี่ยลงมากที่สุดคือ {parts}"
 WHY_PARTIAL = "ผลนี้ยังตอบไม่ครบ {count} ประเด็น ค่าเฉลี่ยจึงคิดจากประเด็นที่ตอบแล้วเท่านั้น"
 WHY_NEXT = "ผลรายตัวชี้วัดและสิ่งที่ควรทำก่อนอยู่ในข้อความถัดไปครับ"
@@ -44,6 +48,8 @@ def why_text(framework: Framework, result: AssessmentResult) -> str:
             parts=" และ ".join(f"{name} ({shown_value(value)})" for value, name in lowest)
         ),
     ]
+    if whole and result.overall.percent is not None:
+        lines.insert(1, WHY_PERCENT.format(percent=f"{result.overall.percent:.1f}"))
     if result.skipped:
         lines.append(WHY_PARTIAL.format(count=len(result.skipped)))
     lines.append(WHY_NEXT)
