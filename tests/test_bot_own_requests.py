@@ -10,11 +10,13 @@ import pytest
 import yaml
 
 from bot import texts
-from bot.chat.requests import request_of
+from bot.chat.request_words import request_of
+from bot.chat.requests import topics_of
 from tests.bot_support import REPORT_ANSWERS, Chat, flex_texts, result_card
 from tests.frameworks import CATALOG, FRAMEWORK
 
 HERE = Path(__file__).parent
+TOPICS = topics_of(CATALOG)
 
 
 @pytest.mark.parametrize(
@@ -51,10 +53,18 @@ HERE = Path(__file__).parent
         ("อยากเริ่มทำใหม่ตั้งแต่ข้อแรก", "restart"),
         ("อยากลบข้อมูลของผมออกจากระบบ", "delete"),
         ("อยากชวนเพื่อนในกองมาช่วยตอบ", "invite"),
+        ("ได้รหัสเชิญจากหัวหน้ามาแล้ว ต้องทำยังไงต่อ", "join"),
+        ("ทีมเรามีใครบ้างคะ", "team"),
+        ("ยกเลิกครับ ไม่เอาแล้ว", "cancel"),
+        ("ขอหยุดไว้ตรงนี้ก่อนค่ะ", "pause"),
+        ("ข้อนี้ไว้ตอบทีหลังได้ไหม", "skip"),
+        ("อยากเริ่มประเมินหน่วยงานของผมครับ", "start"),
+        ("ข้อมูลที่เรากรอกไปใครเห็นบ้าง", "privacy"),
+        ("ผลที่ได้ต้องส่งต่อให้ สพร. อีกทีไหมครับ", "official"),
     ],
 )
 def test_requests_in_officials_words_are_recognised(typed: str, kind: str):
-    assert request_of(typed) == kind
+    assert request_of(typed, TOPICS) == kind
 
 
 @pytest.mark.parametrize(
@@ -76,13 +86,23 @@ def test_requests_in_officials_words_are_recognised(typed: str, kind: str):
         "ระบบสำรองข้อมูลป้องกันข้อมูลหายไหม",
         "ขอเบอร์โทรกรมบัญชีกลาง",
         "ขอบคุณอีกครั้งครับ",
+        "ทีม CSIRT ต้องมีสมาชิกในทีมกี่คน",
+        "ประชาชนขอลบข้อมูลตาม PDPA ได้ไหม",
+        "ชุดข้อมูลในรูปแบบ pdf นับได้ไหม",
+        "ถ้าเปิดเผยข้อมูล 20 ชุดจะได้ระดับไหน",
+        "แผนดิจิทัลต้องทำใหม่ทุกปีไหม",
+        "ทำไมต้องมีอย่างน้อย 3 ระบบ",
+        "ใช้ agile sprint ในการพัฒนาระบบนับไหม",
+        "ขอคำแนะนำการจัดทำ Data Catalog",
+        "หน่วยงานต้องส่งแผนให้ สพร. ไหม",
+        "ดูผลกระทบของการเปิดเผยข้อมูลยังไง",
         "จังหวัดเชียงใหม่",
         "ครับ",
         "",
     ],
 )
 def test_questions_about_the_framework_are_not_requests(typed: str):
-    assert request_of(typed) is None
+    assert request_of(typed, TOPICS) is None
 
 
 def _qa_questions() -> list[str]:
@@ -109,7 +129,7 @@ def _names() -> list[str]:
 
 
 def test_no_question_for_the_qa_and_no_name_it_answers_to_reads_as_a_request():
-    misread = [q for q in [*_qa_questions(), *_names()] if request_of(q) is not None]
+    misread = [q for q in [*_qa_questions(), *_names()] if request_of(q, TOPICS) is not None]
     assert misread == []
 
 
