@@ -28,14 +28,15 @@ from knowledge.catalog import Catalog
 from scoring.questionnaire import minutes_needed, steps_for
 
 # The Q&A's names per catalog (built once: a catalog lives as long as its process).
-_TOPICS: dict[int, Topics] = {}
+# (The catalog is kept with its names, so that its id is never reused by another.)
+_TOPICS: dict[int, tuple[Catalog, Topics]] = {}
 
 
 def topics_of(catalog: Catalog) -> Topics:
     found = _TOPICS.get(id(catalog))
     if found is None:
-        found = _TOPICS[id(catalog)] = Topics.of(_names(catalog))
-    return found
+        found = _TOPICS[id(catalog)] = (catalog, Topics.of(_names(catalog)))
+    return found[1]
 
 
 def _names(catalog: Catalog) -> Iterator[str]:
