@@ -72,6 +72,14 @@ PROGRESS_NONE = "แบบประเมินทั้งกรอบมี {s
 PROGRESS_GAPS = 'ผลครั้งล่าสุดยังมี {count} ประเด็นที่ไม่ได้ตอบหรือไม่แน่ใจ กด "{button}" เพื่อตอบเฉพาะข้อเหล่านั้น'
 PROGRESS_COMPLETE = "ผลครั้งล่าสุดตอบครบทุกประเด็นแล้วครับ"
 
+# Requests answered with a fact; the others as their command, or below.
+_FACTS: dict[Request, str] = {
+    "contact": CONTACT,
+    "dates": DATES,
+    "saved": SAVED,
+    "privacy": texts.PRIVACY,
+    "official": OFFICIAL,
+}
 _COMMANDS: dict[Request, str] = {
     "delete": texts.DELETE_MY_DATA, "cancel": texts.CANCEL, "restart": texts.START,
     "pause": texts.PAUSE, "resume": texts.RESUME, "skip": texts.SKIP, "back": texts.BACK,
@@ -87,7 +95,7 @@ def answer_request(state: State, view: ChatView, typed: str) -> Decision | None:
     request = request_of(typed, topics_of(view.catalog))
     if request is None:
         return None
-    if (reply := _facts(request)) is not None:
+    if (reply := _FACTS.get(request)) is not None:
         if isinstance(state, _SETUP):  # the fact, then the set-up step's buttons again
             return setup.reprompt(view, state, reply)
         return _told(state, view, reply)
@@ -99,17 +107,6 @@ def answer_request(state: State, view: ChatView, typed: str) -> Decision | None:
         return _progress(state, view)
     command = command_of(_COMMANDS[request])
     return command.handler(state, view) if command is not None else None
-
-
-def _facts(request: Request) -> str | None:
-    facts = {
-        "contact": CONTACT,
-        "dates": DATES,
-        "saved": SAVED,
-        "privacy": texts.PRIVACY,
-        "official": OFFICIAL,
-    }
-    return facts.get(request)
 
 
 def _told(state: State, view: ChatView, reply: str) -> Decision:
