@@ -245,3 +245,12 @@ def test_progress_before_any_assessment_tells_the_size_of_the_questionnaire(chat
     chat.follow()
     reply = chat.texts(chat.say("แบบประเมินมีทั้งหมดกี่ข้อครับ"))
     assert reply[0].startswith(f"แบบประเมินทั้งกรอบมี {len(FRAMEWORK.issues())} ข้อ")
+
+
+def test_progress_during_set_up_answers_and_keeps_the_set_up_buttons(chat: Chat):
+    chat.follow()
+    chat.say("เริ่มประเมิน")
+    type_buttons = [b.get("label") for b in chat.buttons()]
+    reply = chat.say("แบบประเมินมีกี่ข้อครับ")
+    assert chat.texts(reply)[0].startswith(f"แบบประเมินทั้งกรอบมี {len(FRAMEWORK.issues())} ข้อ")
+    assert [b.get("label") for b in chat.buttons(reply)] == type_buttons

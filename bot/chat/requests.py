@@ -23,7 +23,7 @@ from bot.chat.states import (
 )
 from bot.chat.turn import Decision
 from bot.chat.view import ChatView
-from bot.messages import say, text
+from bot.messages import QuickItem, say, text
 from knowledge.catalog import Catalog
 from scoring.questionnaire import minutes_needed, steps_for
 
@@ -96,45 +96,50 @@ def answer_request(state: State, view: ChatView, typed: str) -> Decision | None:
     if request is None:
         return None
     if (reply := _FACTS.get(request)) is not None:
-        if isinstance(state, _SETUP):  # the fact, then the set-up step's buttons again
-            return setup.reprompt(view, state, reply)
         return _told(state, view, reply)
     if request == "why":
         return results.show_latest_result(state, view, explain=True)
     if request == "improve":
         return results.show_next_steps(state, view)
     if request == "progress":
-        return _progress(state, view)
+        wording, buttons = _progress(view)
+        if buttons and not isinstance(state, Asking | _SETUP):
+            return Decision((text(wording, buttons),), state)
+        return _told(state, view, wording)
     command = command_of(_COMMANDS[request])
     return command.handler(state, view) if command is not None else None
 
 
 def _told(state: State, view: ChatView, reply: str) -> Decision:
-    """A fact, then the question being asked again (or the way back to it)."""
+    """A fact, then the question being asked again, the set-up step's buttons again, or the
+    way back to a paused assessment."""
     if isinstance(state, Asking):
         return then_current_question(state, view, [text(reply)])
+    if isinstance(state, _SETUP):
+        return setup.reprompt(view, state, reply)
     menu = menus.PAUSED if view.in_progress is not None else menus.MAIN
     return Decision((text(reply),), state, menu=menu)
 
 
-def _progress(state: State, view: ChatView) -> Decision:
+def _progress(view: ChatView) -> tuple[str, list[QuickItem]]:
+    """How far along: the assessment in progress, else the questionnaire's size (before any
+    result) or the latest result's gaps; with the buttons that lead on."""
     info = view.in_progress
     if info is not None:
         answered, total = progress(view, info)
         done = settled(info)
         left = [s for s in steps_of(view, info) if s.question.id not in done]
-        issues_left = total - answered
         wording = PROGRESS.format(
-            answered=answered, total=total, left=issues_left, minutes=minutes_needed(left)
+            answered=answered, total=total, left=total - answered, minutes=minutes_needed(left)
         )
-        return _told(state, view, wording)
+        return wording, []
     shown = results.latest_shown(view)
     if shown is None:
         whole = steps_for(view.catalog.current.framework, None)
-        wording = PROGRESS_NONE.format(size=setup.size_text(whole), minutes=minutes_needed(whole))
-        return Decision((text(wording, [say(texts.START), say(texts.HELP)]),), state)
+        size, minutes = setup.size_text(whole), minutes_needed(whole)
+        return PROGRESS_NONE.format(size=size, minutes=minutes), [say(texts.START), say(texts.HELP)]
     result = results.rescore(view, shown.assessment)
     if not result.skipped:
-        return Decision((text(PROGRESS_COMPLETE),), state, menu=menus.MAIN)
+        return PROGRESS_COMPLETE, []
     wording = PROGRESS_GAPS.format(count=len(result.skipped), button=texts.ANSWER_MISSING)
-    return Decision((text(wording, [say(texts.ANSWER_MISSING), say(texts.RESULT)]),), state)
+    return wording, [say(texts.ANSWER_MISSING), say(texts.RESULT)]
